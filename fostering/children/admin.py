@@ -1,0 +1,1 @@
+"""Admin for children and needs profiles."""

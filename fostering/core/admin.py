@@ -1,0 +1,1 @@
+"""Admin for core (pages, health, demo data)."""

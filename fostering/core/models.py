@@ -1,0 +1,1 @@
+"""Models for core (pages, health, demo data)."""

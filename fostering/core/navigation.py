@@ -1,0 +1,72 @@
+"""Navigation per role: what each kind of user sees in the service header.
+
+An item appears only when its page exists (its URL name resolves) and the user holds one
+of its roles, so apps add pages without touching the template.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+from fostering.accounts.models import Role
+
+R = Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[Role]
+    description: str = ""
+
+
+NAVIGATION: tuple[NavItem, ...] = (
+    NavItem("Children", "children:list", frozenset({R.PLACEMENT_OFFICER}),
+            "Children your authority looks after, their needs profiles and voice."),
+    NavItem("Referrals", "referrals:list", frozenset({R.PLACEMENT_OFFICER}),
+            "Find a home for a child or sibling group, needs first."),
+    NavItem("Search the register", "register:search", frozenset({R.PLACEMENT_OFFICER}),
+            "Capability and availability of every fostering household in England."),
+    NavItem("Households", "register:household-list", frozenset({R.FOSTERING_TEAM}),
+            "Your service's households, approvals, training and capability."),
+    NavItem("Vacancies", "vacancies:service-vacancies", frozenset({R.FOSTERING_TEAM}),
+            "Confirm which places are free so the register can be trusted."),
+    NavItem("Shared referrals", "matching:inbox", frozenset({R.FOSTERING_TEAM}),
+            "Referrals shared with your service: offer or decline."),
+    NavItem("Enquiries", "enquiries:queue", frozenset({R.FOSTERING_TEAM}),
+            "People who want to foster, from first contact to panel."),
+    NavItem("My household", "register:my-household", frozenset({R.CARER}),
+            "Your household's profile, approval and training."),
+    NavItem("My availability", "vacancies:my-availability", frozenset({R.CARER}),
+            "Tell placement officers when you can take a child."),
+    NavItem("Children needing a home", "matching:carer-referrals", frozenset({R.CARER}),
+            "Anonymised referrals you could help with."),
+    NavItem("Sufficiency", "sufficiency:dashboard", frozenset({R.COMMISSIONER, R.ANALYST}),
+            "Supply against demand, gaps and recruitment targets."),
+    NavItem("Costs", "costs:dashboard", frozenset({R.COMMISSIONER, R.ANALYST}),
+            "What placements cost and what the money buys."),
+    NavItem("Audit log", "accounts:audit-log", frozenset({R.ADMINISTRATOR}),
+            "Who read or changed which record."),
+    NavItem("Administration", "admin:index", frozenset({R.ADMINISTRATOR}),
+            "Organisations, users and roles."),
+)  # fmt: skip
+
+
+def items_for(user) -> list[dict]:
+    """The navigation items the user may use, with resolved URLs."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    roles = user.roles
+    items = []
+    for item in NAVIGATION:
+        if not roles.intersection(item.roles):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"label": item.label, "url": url, "description": item.description})
+    return items

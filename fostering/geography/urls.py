@@ -1,0 +1,6 @@
+"""Web pages for geography."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "geography"
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Admin for interoperability (ssda903)."""

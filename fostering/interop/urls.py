@@ -1,0 +1,6 @@
+"""Web pages for interoperability (ssda903)."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "interop"
+urlpatterns: list = []

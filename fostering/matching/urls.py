@@ -1,0 +1,6 @@
+"""Web pages for matching."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "matching"
+urlpatterns: list = []

@@ -1,0 +1,6 @@
+"""Web pages for organisations."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "organisations"
+urlpatterns: list = []

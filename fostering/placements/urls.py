@@ -1,0 +1,6 @@
+"""Web pages for placements."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "placements"
+urlpatterns: list = []

@@ -1,0 +1,6 @@
+"""Web pages for referrals."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "referrals"
+urlpatterns: list = []

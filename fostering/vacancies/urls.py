@@ -1,0 +1,6 @@
+"""Web pages for vacancies and holds."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "vacancies"
+urlpatterns: list = []
