@@ -1,0 +1,107 @@
+"""Test set-up shared by every app.
+
+* The test database gets the reference data every real database has (regions and
+  authorities from migrations) plus the postcodes of a few Kent areas (ME, CT, TN), which
+  is where hand-made test households and children live.
+* Transactional tests (live server, browser, concurrency) flush every table afterwards;
+  reference data is snapshotted into side tables once and copied back when missing, so
+  such tests cost milliseconds, not a re-import.
+* Browser tests use Debian's Chromium through Playwright (``browser``/``page`` fixtures).
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+TEST_POSTCODE_AREAS = ["ME", "CT", "TN"]
+REFERENCE_TABLES = ["geography_region", "geography_localauthority", "geography_postcode", "auth_group"]
+DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def _snapshot_reference_data() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for table in REFERENCE_TABLES:
+            cursor.execute(f"DROP TABLE IF EXISTS ref_{table}")
+            cursor.execute(f"CREATE TABLE ref_{table} AS SELECT * FROM {table}")  # noqa: S608
+
+
+def restore_reference_data() -> None:
+    """Copy reference rows back after a flush (no-op when they are there)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM geography_localauthority LIMIT 1")
+        if cursor.fetchone() is not None:
+            return
+        for table in REFERENCE_TABLES:
+            cursor.execute(f"INSERT INTO {table} SELECT * FROM ref_{table}")  # noqa: S608
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from fostering.geography.importer import import_postcodes
+
+    with django_db_blocker.unblock():
+        import_postcodes(areas=TEST_POSTCODE_AREAS, progress=False)
+        _snapshot_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Every database test starts with regions, authorities, test postcodes and role groups."""
+    if DB_FIXTURES.intersection(request.fixturenames) or request.node.get_closest_marker("django_db"):
+        blocker = request.getfixturevalue("django_db_blocker")
+        request.getfixturevalue("django_db_setup")
+        with blocker.unblock():
+            restore_reference_data()
+    yield
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session (Debian's package, not Playwright's download)."""
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    p = context.new_page()
+    p.set_default_timeout(15_000)
+    yield p
+    context.close()
+
+
+@pytest.fixture
+def sign_in(page, live_server):
+    """Sign a user in through the real sign-in page; returns the page on the home page."""
+
+    def _sign_in(username: str, password: str):
+        page.goto(f"{live_server.url}/accounts/sign-in/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click("button[type=submit]")
+        return page
+
+    return _sign_in

@@ -1,0 +1,213 @@
+"""Hard rules: a household that fails any of them is not shortlisted.
+
+Each rule has a stable ``code`` (stored with decisions, used in URLs and reports), a
+``label`` that states the requirement and a ``failure`` sentence for "why not".
+
+Rules are evaluated as boolean *pass* masks over households, vectorised. Every rule is
+evaluated for every household (not only those that passed the earlier rules), so the
+"excluded by" counts answer "how many households does this rule alone rule out?" and
+**a household failing several rules counts under each of them**; the counts therefore
+add up to more than ``excluded``, which counts each excluded household once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .context import Context, distances_m
+from .features import HouseholdFeatures
+
+Rows = slice | NDArray[np.intp]
+Mask = NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    label: str
+    failure: str
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "active_approved",
+        "The household is active and approved",
+        "The household is not active or its approval is not current.",
+    ),
+    Rule(
+        "terms_cover",
+        "The terms of approval cover the children's ages, the placement type and the number "
+        "of children",
+        "The terms of approval do not cover the children's ages, this placement type or this "
+        "many children.",
+    ),
+    Rule(
+        "free_places",
+        "There are enough free places from the start date",
+        "There are not enough free places, or the household is not available on the start date.",
+    ),
+    Rule(
+        "held_elsewhere",
+        "The free places are not held for another referral",
+        "The places that would be free are held for another referral.",
+    ),
+    Rule(
+        "capability_for_intensive_needs",
+        "The carers can meet every intensive need, at least with support",
+        "The carers cannot meet an intensive need in at least one domain, even with support.",
+    ),
+    Rule(
+        "distance",
+        "The home is within the distance limit set in the referral",
+        "The home is further away than the referral's distance limit.",
+    ),
+    Rule(
+        "wheelchair_access",
+        "The home is wheelchair accessible (a child needs it)",
+        "A child needs a wheelchair-accessible home and this home is not.",
+    ),
+    Rule(
+        "no_smokers",
+        "No one in the home smokes (a child cannot live with smokers)",
+        "A child cannot live with smokers and someone in this home smokes.",
+    ),
+)
+RULE_CODES: tuple[str, ...] = tuple(rule.code for rule in RULES)
+RULE_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
+
+
+@dataclass(frozen=True)
+class RuleCounts:
+    """How many households each hard rule excluded, over the whole feature set.
+
+    ``excluded_by[code]`` counts every household failing that rule, whatever else it
+    fails (so the values can sum to more than ``excluded``). ``excluded`` counts each
+    household failing at least one rule once; ``eligible = total - excluded``.
+    """
+
+    total: int
+    excluded_by: dict[str, int]
+    excluded: int
+    eligible: int
+
+
+def within_limit(features: HouseholdFeatures, ctx: Context, *, use_kdtree: bool) -> NDArray[np.intp]:
+    """Rows (ascending) within the referral's distance limit of every limit anchor.
+
+    With the k-d tree, the tree proposes rows within a hair more than the limit of the
+    first anchor; every proposal is then checked with the same arithmetic as the
+    brute-force path, so both paths return exactly the same rows.
+    """
+    assert ctx.limit_m is not None
+    if use_kdtree:
+        found = features.kdtree.query_ball_point(
+            ctx.limit_points[0], ctx.limit_m * (1 + 1e-9) + 1e-6, return_sorted=False
+        )
+        local = np.sort(np.asarray(found, dtype=np.intp))
+        rows = features.located_index[local]
+        ok = np.ones(rows.size, dtype=bool)
+        for point in ctx.limit_points:
+            ok &= distances_m(features, rows, point) <= ctx.limit_m
+        return rows[ok]
+    ok = np.ones(features.n, dtype=bool)
+    for point in ctx.limit_points:
+        ok &= distances_m(features, slice(None), point) <= ctx.limit_m
+    return np.flatnonzero(ok)
+
+
+def rule_masks(
+    features: HouseholdFeatures,
+    ctx: Context,
+    rows: Rows,
+    *,
+    distance_ok: Mask | None = None,
+    skip_distance: bool = False,
+) -> dict[str, Mask | None]:
+    """Pass masks for the households in ``rows`` (a slice or ascending row numbers).
+
+    A value of ``None`` means the rule does not apply to this referral (every household
+    passes). ``distance_ok`` is the precomputed distance mask for ``rows``; with
+    ``skip_distance`` the caller promises every row is already within the limit.
+    """
+    f = features
+    g = ctx.group_size
+    masks: dict[str, Mask | None] = {}
+    masks["active_approved"] = f.active_and_approved[rows]
+    masks["terms_cover"] = (
+        (f.age_min[rows] <= ctx.age_lo)
+        & (f.age_max[rows] >= ctx.age_hi)
+        & ((f.placement_types[rows] & ctx.type_bit) != 0)
+        & (f.max_children[rows] >= g)
+    )
+
+    in_window = (f.available_from[rows] <= ctx.start_day) & (f.available_until[rows] >= ctx.start_day)
+    if ctx.free_places_override is not None:
+        free_for_this = ctx.free_places_override[rows]
+        room = free_for_this >= g
+        masks["free_places"] = room & in_window
+        masks["held_elsewhere"] = None
+    else:
+        room_ignoring_holds = f.free_ignoring_holds[rows] >= g
+        masks["free_places"] = room_ignoring_holds & in_window
+        room_here = f.free_places[rows] >= g
+        if ctx.hold_index.size and (isinstance(rows, slice) or rows.size):
+            # Places held for this referral count as free for it.
+            room_here = room_here.copy()
+            if isinstance(rows, slice):
+                hit = np.ones(ctx.hold_index.size, dtype=bool)
+                where = ctx.hold_index
+            else:
+                pos = np.minimum(np.searchsorted(rows, ctx.hold_index), max(rows.size - 1, 0))
+                hit = rows[pos] == ctx.hold_index
+                where = pos[hit]
+            held_rows = ctx.hold_index[hit]
+            room_here[where] = (
+                f.free_places[held_rows].astype(np.int64) + ctx.hold_places[hit]
+            ) >= g
+        held = room_ignoring_holds & ~room_here
+        masks["held_elsewhere"] = ~held if held.any() else None
+
+    if ctx.intensive_domains:
+        need = ctx.intensive_domains
+        masks["capability_for_intensive_needs"] = (f.capable_domains[rows] & need) == need
+    else:
+        masks["capability_for_intensive_needs"] = None
+
+    if ctx.limit_m is None or skip_distance:
+        masks["distance"] = None
+    else:
+        if distance_ok is None:
+            distance_ok = np.ones(f.household_id[rows].shape, dtype=bool)
+            for point in ctx.limit_points:
+                distance_ok &= distances_m(f, rows, point) <= ctx.limit_m
+        masks["distance"] = distance_ok
+
+    masks["wheelchair_access"] = f.wheelchair_accessible[rows] if ctx.needs_wheelchair else None
+    masks["no_smokers"] = ~f.smokes[rows] if ctx.no_smokers else None
+    return masks
+
+
+def all_pass(masks: dict[str, Mask | None], size: int) -> Mask:
+    """Households passing every rule."""
+    result: Mask | None = None
+    for mask in masks.values():
+        if mask is None:
+            continue
+        result = mask.copy() if result is None else (result & mask)
+    return np.ones(size, dtype=bool) if result is None else result
+
+
+def count_exclusions(masks: dict[str, Mask | None], eligible: Mask) -> RuleCounts:
+    """Turn full-set pass masks into the "excluded by each rule" counts."""
+    total = int(eligible.size)
+    excluded_by = {
+        code: (0 if masks[code] is None else total - int(np.count_nonzero(masks[code])))
+        for code in RULE_CODES
+    }
+    n_eligible = int(np.count_nonzero(eligible))
+    return RuleCounts(
+        total=total, excluded_by=excluded_by, excluded=total - n_eligible, eligible=n_eligible
+    )
