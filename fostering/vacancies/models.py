@@ -53,6 +53,11 @@ class Hold(models.Model):
     released_at = models.DateTimeField(null=True, blank=True)
     release_reason = models.CharField(max_length=200, blank=True)
     converted_at = models.DateTimeField(null=True, blank=True)
+    expired_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Stamped by manage.py expire_holds; the hold stopped counting at reserved_until.",
+    )
 
     objects = HoldQuerySet.as_manager()
 
@@ -62,3 +67,13 @@ class Hold(models.Model):
         constraints = [
             models.CheckConstraint(name="hold_reserves_at_least_one_place", condition=models.Q(places__gte=1)),
         ]
+
+    def state(self, now=None) -> str:
+        """active, released, converted or expired — in words for pages and the API."""
+        if self.converted_at:
+            return "converted"
+        if self.released_at:
+            return "released"
+        if self.reserved_until <= (now or timezone.now()):
+            return "expired"
+        return "active"
