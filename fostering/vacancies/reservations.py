@@ -85,6 +85,7 @@ def place_hold(
     require_role(user, Role.PLACEMENT_OFFICER)
     now = now or timezone.now()
     if referral is not None:
+        referral.refresh_from_db(fields=["status", "local_authority"])
         _check_referral(user, referral)
         if places is None:
             places = referral.referral_children.count() or 1
@@ -197,6 +198,9 @@ def _place_children(user, household: Household, referral: Referral, started_on, 
     A direct fill needs places that can be offered today; converting a hold needs only free
     places (the hold was agreed while the household was available)."""
     require_role(user, Role.PLACEMENT_OFFICER)
+    # Lock the referral too (after the household: always the same order), so one child is
+    # never placed twice by two officers filling different households at once.
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
     _check_referral(user, referral)
     children = referral.referral_children.count()
     if children == 0:
