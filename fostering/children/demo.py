@@ -90,8 +90,10 @@ def contribute(ctx) -> None:
             lang = str(rng.choice(["ar", "ku", "ps", "ti", "fa", "sq", "vi", "am"]))
         elif eth in {"APKN", "ABAN", "BAFR", "WOTH"} and rng.random() < 0.2:
             lang = {"APKN": "ur", "ABAN": "bn", "BAFR": "so", "WOTH": "pl"}[eth]
-        religion = "muslim" if eth in {"APKN", "ABAN"} or lang in {"ar", "ps", "so", "ku"} else str(
-            rng.choice(["none", "none", "christian", "not_known"])
+        religion = (
+            "muslim"
+            if eth in {"APKN", "ABAN"} or lang in {"ar", "ps", "so", "ku"}
+            else str(rng.choice(["none", "none", "christian", "not_known"]))
         )
         children.append(
             Child(
@@ -177,4 +179,6 @@ def contribute(ctx) -> None:
     ChildVoice.objects.bulk_create(voices, batch_size=5000)
     ImportantPerson.objects.bulk_create(people, batch_size=5000)
     ctx.state["children"] = children
-    ctx.log(f"  children: {len(children):,} looked after, {len(profiles):,} needs profiles, {len(groups):,} sibling groups")
+    ctx.log(
+        f"  children: {len(children):,} looked after, {len(profiles):,} needs profiles, {len(groups):,} sibling groups"
+    )

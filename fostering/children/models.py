@@ -52,6 +52,8 @@ class Child(models.Model):
     uasc = models.BooleanField("Unaccompanied asylum-seeking child", default=False)
     disability = models.BooleanField(default=False)
     upn = models.CharField("Unique pupil number", max_length=13, blank=True)
+    mother = models.BooleanField("Is a mother (SSDA903 MOTHER)", null=True, blank=True)
+    mc_dob = models.DateField("Date of birth of the child's own child (SSDA903 MC_DOB)", null=True, blank=True)
     home_postcode = models.CharField(max_length=8, blank=True)
     home_easting = models.FloatField(null=True, blank=True)
     home_northing = models.FloatField(null=True, blank=True)
@@ -86,9 +88,7 @@ def _need_field(label: str) -> models.PositiveSmallIntegerField:
 
 
 def _strength_field(label: str) -> models.PositiveSmallIntegerField:
-    return models.PositiveSmallIntegerField(
-        choices=StrengthLevel.choices, default=3, verbose_name=f"{label} strength"
-    )
+    return models.PositiveSmallIntegerField(choices=StrengthLevel.choices, default=3, verbose_name=f"{label} strength")
 
 
 class NeedsProfile(models.Model):
@@ -172,3 +172,29 @@ class ImportantPerson(models.Model):
 
     class Meta:
         ordering = ["child_id", "id"]
+
+
+class HealthOutcome(models.Model):
+    """A child's SSDA903 OC2 row: SDQ score (or why there is none) and the health flags.
+
+    Decision (issue 4): OC2 is stored as its own record, one per child, replaced by each
+    newer return, rather than as a NeedsProfile version: an OC2 row is not an assessment
+    of needs and strengths, and inventing one would pollute the needs history. The SDQ
+    total is shown beside the needs profiles on the child's page.
+    """
+
+    child = models.OneToOneField(Child, on_delete=models.CASCADE, related_name="health_outcome")
+    sdq_score = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(40)])
+    sdq_reason = models.CharField(max_length=4, blank=True)
+    convicted = models.BooleanField(null=True, blank=True)
+    health_check = models.BooleanField(null=True, blank=True)
+    immunisations = models.BooleanField(null=True, blank=True)
+    teeth_check = models.BooleanField(null=True, blank=True)
+    health_assessment = models.BooleanField(null=True, blank=True)
+    substance_misuse = models.BooleanField(null=True, blank=True)
+    intervention_received = models.BooleanField(null=True, blank=True)
+    intervention_offered = models.BooleanField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"OC2 of {self.child}"

@@ -41,7 +41,9 @@ def contribute(ctx) -> None:
     for k, child in enumerate(chosen):
         if child.id in seen:
             continue
-        group = siblings.get(child.sibling_group_id, [child]) if child.sibling_group_id and rng.random() < 0.6 else [child]
+        group = (
+            siblings.get(child.sibling_group_id, [child]) if child.sibling_group_id and rng.random() < 0.6 else [child]
+        )
         group = [c for c in group if c.id not in seen][:4] or [child]
         seen.update(c.id for c in group)
         age = child.age_on(ctx.today)
