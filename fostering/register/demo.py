@@ -115,8 +115,14 @@ def contribute(ctx) -> None:
         for g in genders:
             first = (FIRST_NAMES_F if g == "female" else FIRST_NAMES_M)[int(rng.integers(30))]
             age = int(np.clip(rng.normal(52, 9), 25, 75))
-            langs = ["en"] + ([str(rng.choice(LANGUAGE_BY_ETHNICITY[eth]))] if eth in LANGUAGE_BY_ETHNICITY and rng.random() < 0.7 else [])
-            religion = RELIGION_BY_ETHNICITY.get(eth) or str(rng.choice(["christian", "none", "none", "christian", "muslim", "other"]))
+            langs = ["en"] + (
+                [str(rng.choice(LANGUAGE_BY_ETHNICITY[eth]))]
+                if eth in LANGUAGE_BY_ETHNICITY and rng.random() < 0.7
+                else []
+            )
+            religion = RELIGION_BY_ETHNICITY.get(eth) or str(
+                rng.choice(["christian", "none", "none", "christian", "muslim", "other"])
+            )
             carers.append(
                 Carer(
                     household=h, first_name=first, last_name=surname,
@@ -139,7 +145,11 @@ def contribute(ctx) -> None:
         if age_min == 0 and rng.random() < 0.05:
             kinds.add("fostering_for_adoption")
         approved_on = since if rng.random() < 0.7 else today - dt.timedelta(days=int(rng.integers(30, 1000)))
-        review = approved_on.replace(year=today.year) if (approved_on.month, approved_on.day) != (2, 29) else approved_on.replace(year=today.year, day=28)
+        review = (
+            approved_on.replace(year=today.year)
+            if (approved_on.month, approved_on.day) != (2, 29)
+            else approved_on.replace(year=today.year, day=28)
+        )
         if review < today:
             review = review.replace(year=today.year + 1)
         approvals.append(
@@ -152,11 +162,25 @@ def contribute(ctx) -> None:
         )  # fmt: skip
         experience = min(years[i] / 10, 1.0)
         base = np.clip(np.round(rng.normal(0.8 + 1.4 * experience, 0.8, size=len(DOMAIN_CODES))), 0, 3).astype(int)
-        carers_view = np.clip(base + (rng.random(len(DOMAIN_CODES)) < 0.15) * rng.choice([-1, 1], len(DOMAIN_CODES)), 0, 3)
-        capabilities.append(Capability(household=h, source=Capability.Source.SERVICE, assessed_on=approved_on,
-                                       **{d: int(v) for d, v in zip(DOMAIN_CODES, base, strict=True)}))
-        capabilities.append(Capability(household=h, source=Capability.Source.CARERS, assessed_on=approved_on,
-                                       **{d: int(v) for d, v in zip(DOMAIN_CODES, carers_view, strict=True)}))
+        carers_view = np.clip(
+            base + (rng.random(len(DOMAIN_CODES)) < 0.15) * rng.choice([-1, 1], len(DOMAIN_CODES)), 0, 3
+        )
+        capabilities.append(
+            Capability(
+                household=h,
+                source=Capability.Source.SERVICE,
+                assessed_on=approved_on,
+                **{d: int(v) for d, v in zip(DOMAIN_CODES, base, strict=True)},
+            )
+        )
+        capabilities.append(
+            Capability(
+                household=h,
+                source=Capability.Source.CARERS,
+                assessed_on=approved_on,
+                **{d: int(v) for d, v in zip(DOMAIN_CODES, carers_view, strict=True)},
+            )
+        )
         for course in rng.choice(courses, size=int(rng.integers(2, 6)), replace=False):
             done = today - dt.timedelta(days=int(rng.integers(10, max(11, int(years[i] * 365)))))
             training.append(Training(household=h, course=str(course), completed_on=done))

@@ -30,12 +30,8 @@ class HouseholdStatus(models.TextChoices):
 class Household(models.Model):
     """A fostering household: one or two approved carers at one address."""
 
-    fostering_service = models.ForeignKey(
-        FosteringService, on_delete=models.PROTECT, related_name="households"
-    )
-    reference = models.CharField(
-        max_length=40, help_text="The service's own reference for the household."
-    )
+    fostering_service = models.ForeignKey(FosteringService, on_delete=models.PROTECT, related_name="households")
+    reference = models.CharField(max_length=40, help_text="The service's own reference for the household.")
     address_line_1 = models.CharField(max_length=200)
     address_line_2 = models.CharField(max_length=200, blank=True)
     town = models.CharField(max_length=100, blank=True)
@@ -58,9 +54,7 @@ class Household(models.Model):
     has_pets = models.BooleanField(default=False)
     pets_description = models.CharField(max_length=200, blank=True)
     smokers = models.BooleanField(default=False)
-    status = models.CharField(
-        max_length=24, choices=HouseholdStatus.choices, default=HouseholdStatus.ACTIVE
-    )
+    status = models.CharField(max_length=24, choices=HouseholdStatus.choices, default=HouseholdStatus.ACTIVE)
     status_since = models.DateField(default=dt.date.today)
     status_reason = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -90,9 +84,7 @@ class HouseholdStatusChange(models.Model):
     status = models.CharField(max_length=24, choices=HouseholdStatus.choices)
     changed_on = models.DateField()
     reason = models.CharField(max_length=300, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -154,9 +146,13 @@ class Approval(models.Model):
     class Meta:
         ordering = ["household_id", "-approved_on", "-id"]
         constraints = [
-            models.CheckConstraint(name="approval_age_range_ordered", condition=models.Q(age_min__lte=models.F("age_max"))),
+            models.CheckConstraint(
+                name="approval_age_range_ordered", condition=models.Q(age_min__lte=models.F("age_max"))
+            ),
             models.UniqueConstraint(
-                fields=["household"], condition=models.Q(ended_on__isnull=True), name="one_current_approval_per_household"
+                fields=["household"],
+                condition=models.Q(ended_on__isnull=True),
+                name="one_current_approval_per_household",
             ),
         ]
 

@@ -42,7 +42,9 @@ class HouseholdFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def approval(self, create, extracted, **kwargs):
         if create and extracted is None:
-            ApprovalFactory(household=self, fostering_service=self.fostering_service, max_children=self.beds_for_fostering)
+            ApprovalFactory(
+                household=self, fostering_service=self.fostering_service, max_children=self.beds_for_fostering
+            )
 
     @factory.post_generation
     def capability(self, create, extracted, **kwargs):
