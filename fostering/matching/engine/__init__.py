@@ -31,6 +31,7 @@ from .optimise import (
     capacity_violations,
     solve,
     solve_flow,
+    solve_milp,
     solve_scipy,
 )
 from .referral import Child, Point, Referral, sibling_anchor, split_apart
@@ -102,6 +103,7 @@ __all__ = [
     "sibling_anchor",
     "solve",
     "solve_flow",
+    "solve_milp",
     "solve_scipy",
     "split_apart",
 ]

@@ -1,12 +1,13 @@
 """What the rules and scores need from one referral, worked out once per referral.
 
-Internal: :func:`prepare` turns a :class:`~.referral.Referral` into small NumPy values
-so that rule masks and scores are a handful of vectorised operations over households.
+Internal: :func:`prepare` turns a :class:`~.referral.Referral` into small plain values
+(tuples and ints, cheaper than tiny NumPy arrays) so that rule masks and scores are a
+handful of vectorised operations over households.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -18,6 +19,8 @@ from .referral import Child, Point, Referral
 # Weight of the school anchor in the distance score when a child has said they want to
 # stay at their school (other anchors weigh 1).
 SCHOOL_WISH_WEIGHT = 2.0
+RISK_OTHERS = DOMAIN_INDEX["risk_others"]
+HEALTH = DOMAIN_INDEX["health"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -29,13 +32,13 @@ class Context:
     age_hi: int
     type_bit: int
     start_day: int
-    needs: NDArray[np.float64]  # (children, 10)
-    need_totals: NDArray[np.float64]  # (children,)
+    need_totals: tuple[int, ...]  # per child: Σ needs
+    need_steps: tuple[int, ...]  # per child: bits 3d+k−1 for k ≤ need_d (see features)
     intensive_domains: int  # bitmask of domains where any child's need is intensive
     limit_m: float | None
-    limit_points: NDArray[np.float64]  # (k, 2): the anchors the limit is measured from
-    display_points: NDArray[np.float64]  # (k, 2): anchors for the shown/tie-break distance
-    distance_groups: tuple[tuple[float, NDArray[np.float64]], ...]
+    limit_points: tuple[Point, ...]  # the anchors the distance limit is measured from
+    display_points: tuple[Point, ...]  # anchors for the shown (and tie-break) distance
+    distance_groups: tuple[tuple[float, tuple[Point, ...]], ...]
     hold_index: NDArray[np.intp]
     hold_places: NDArray[np.int64]
     needs_wheelchair: bool
@@ -44,9 +47,8 @@ class Context:
     ethnic_groups: tuple[int, ...]  # per child
 
 
-def _points(points: list[Point]) -> NDArray[np.float64]:
-    unique = list(dict.fromkeys((float(p[0]), float(p[1])) for p in points))
-    return np.array(unique, dtype=np.float64).reshape(-1, 2)
+def _unique(points: list[Point | None]) -> tuple[Point, ...]:
+    return tuple(dict.fromkeys((float(p[0]), float(p[1])) for p in points if p is not None))
 
 
 def prepare(
@@ -61,17 +63,24 @@ def prepare(
             "household per child, or split_apart() to make one referral per child."
         )
     children = referral.children
-    ages = np.array([c.age for c in children])
-    needs = np.array([c.needs for c in children], dtype=np.float64)
-    need_max = needs.max(axis=0)
-    intensive = int(sum(1 << d for d in range(needs.shape[1]) if need_max[d] >= NEED_INTENSIVE))
+    ages = [c.age for c in children]
+    intensive = 0
+    need_steps = []
+    for child in children:
+        steps = 0
+        for d, level in enumerate(child.needs):
+            steps |= ((1 << level) - 1) << (3 * d)
+            if level >= NEED_INTENSIVE:
+                intensive |= 1 << d
+        need_steps.append(steps)
 
     school_or_home = [c.school if c.school is not None else referral.home for c in children]
-    school_points = [p for p in school_or_home if p is not None]
     if referral.distance_from == "home":
-        limit_points = [referral.home] if referral.home is not None else []
+        limit_points = _unique([referral.home])
+    elif all(p is not None for p in school_or_home):
+        limit_points = _unique(school_or_home)
     else:
-        limit_points = school_points if len(school_points) == len(children) else []
+        limit_points = ()
     limit_m = None
     if referral.max_distance_km is not None:
         if not limit_points:
@@ -81,26 +90,26 @@ def prepare(
                 "location is not recorded. Add the postcode or remove the distance limit."
             )
         limit_m = float(referral.max_distance_km) * 1000.0
-    display_points = limit_points or school_points or ([referral.home] if referral.home else [])
+    school_points = _unique(school_or_home)
 
-    groups: list[tuple[float, NDArray[np.float64]]] = []
+    groups: list[tuple[float, tuple[Point, ...]]] = []
     if school_points:
         wish = any(c.wants_to_stay_at_school for c in children)
-        groups.append((SCHOOL_WISH_WEIGHT if wish else 1.0, _points(school_points)))
+        groups.append((SCHOOL_WISH_WEIGHT if wish else 1.0, school_points))
     if referral.important_people:
-        groups.append((1.0, _points(list(referral.important_people))))
+        groups.append((1.0, _unique(list(referral.important_people))))
     if referral.sibling_anchor is not None:
-        groups.append((1.0, _points([referral.sibling_anchor])))
+        groups.append((1.0, _unique([referral.sibling_anchor])))
 
+    hold_index = _EMPTY_ROWS
+    hold_places = _EMPTY_PLACES
     if referral.held_places and free_places is None:
         ids = np.fromiter(referral.held_places.keys(), dtype=np.int64)
         places = np.fromiter(referral.held_places.values(), dtype=np.int64)
         known = np.isin(ids, features.household_id)
-        hold_index = features.index_of(ids[known]) if known.any() else np.empty(0, np.intp)
-        hold_places = places[known]
-    else:
-        hold_index = np.empty(0, dtype=np.intp)
-        hold_places = np.empty(0, dtype=np.int64)
+        if known.any():
+            hold_index = features.index_of(ids[known])
+            hold_places = places[known]
 
     override = None
     if free_places is not None:
@@ -112,16 +121,16 @@ def prepare(
         referral=referral,
         children=children,
         group_size=len(children),
-        age_lo=int(ages.min()),
-        age_hi=int(ages.max()),
+        age_lo=min(ages),
+        age_hi=max(ages),
         type_bit=PLACEMENT_TYPE_BIT[referral.placement_type],
         start_day=int(referral.start_day),
-        needs=needs,
-        need_totals=needs.sum(axis=1),
+        need_totals=tuple(sum(c.needs) for c in children),
+        need_steps=tuple(need_steps),
         intensive_domains=intensive,
         limit_m=limit_m,
-        limit_points=_points(limit_points),
-        display_points=_points(display_points),
+        limit_points=limit_points,
+        display_points=limit_points or school_points,
         distance_groups=tuple(groups),
         hold_index=hold_index,
         hold_places=hold_places,
@@ -132,19 +141,50 @@ def prepare(
     )
 
 
-def distances_m(
-    features: HouseholdFeatures, rows: slice | NDArray[np.intp], point: NDArray[np.float64]
-) -> NDArray[np.float64]:
-    """Straight-line distance in metres from ``point`` to the households in ``rows``.
+_EMPTY_ROWS = np.empty(0, dtype=np.intp)
+_EMPTY_PLACES = np.empty(0, dtype=np.int64)
+
+
+def for_subset(ctx: Context, subset_rows: NDArray[np.intp]) -> Context:
+    """The same context for a feature subset whose row i is ``subset_rows[i]`` (ascending)."""
+    if not ctx.hold_index.size:
+        return ctx
+    pos = np.minimum(np.searchsorted(subset_rows, ctx.hold_index), max(subset_rows.size - 1, 0))
+    hit = (subset_rows.size > 0) & (subset_rows[pos] == ctx.hold_index)
+    return replace(ctx, hold_index=pos[hit], hold_places=ctx.hold_places[hit])
+
+
+def distances_m(features: HouseholdFeatures, rows: slice | NDArray[np.intp], point: Point) -> NDArray[np.float64]:
+    """Straight-line distance in metres (float64) from ``point`` to the households in ``rows``.
 
     Grid references are metres on a flat grid, so this is plain Euclidean distance; a
-    household with no grid reference gets NaN. The same arithmetic is used on every
-    path (k-d tree or not) so the two agree to the last bit.
+    household with no grid reference gets NaN. The distance rule uses only this, on
+    every path (spatial index or not), so all paths agree to the last bit.
     """
     dx = features.easting[rows] - point[0]
     dy = features.northing[rows] - point[1]
     return np.sqrt(dx * dx + dy * dy)
 
 
-RISK_OTHERS = DOMAIN_INDEX["risk_others"]
-HEALTH = DOMAIN_INDEX["health"]
+class Distances:
+    """Distances (float32 metres) from anchors to a fixed set of households, each once.
+
+    Used by the scores and the shown distance, where centimetres do not matter and
+    float32 halves the work.
+    """
+
+    def __init__(self, features: HouseholdFeatures, rows: NDArray[np.intp]) -> None:
+        self.easting = features.east32[rows]
+        self.northing = features.north32[rows]
+        self._cache: dict[Point, NDArray[np.float32]] = {}
+
+    def __call__(self, point: Point) -> NDArray[np.float32]:
+        found = self._cache.get(point)
+        if found is None:
+            dx = self.easting - np.float32(point[0])
+            dy = self.northing - np.float32(point[1])
+            dx *= dx
+            dy *= dy
+            dx += dy
+            found = self._cache[point] = np.sqrt(dx, out=dx)
+        return found

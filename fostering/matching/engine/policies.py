@@ -47,9 +47,7 @@ def in_house_first(
     """First available: the LA's own carers first (``owner_id == la_id``), then nearest."""
 
     def pick(referral: Referral, remaining: NDArray[np.int64]) -> tuple[int, float] | None:
-        found = candidates(
-            features, referral, weights=weights, limit=None, free_places=remaining
-        )
+        found = candidates(features, referral, weights=weights, limit=None, free_places=remaining)
         if not len(found):
             return None
         outside = features.owner_id[found.rows] != referral.la_id
@@ -102,11 +100,7 @@ def _one_at_a_time(
     pick: Pick,
     name: str,
 ) -> Assignment:
-    remaining = (
-        batch_capacity(features, referrals)
-        if capacity is None
-        else np.asarray(capacity, dtype=np.int64).copy()
-    )
+    remaining = batch_capacity(features, referrals) if capacity is None else np.asarray(capacity, dtype=np.int64).copy()
     household = np.full(len(referrals), -1, dtype=np.int64)
     weight = np.zeros(len(referrals), dtype=np.int64)
     for r, referral in enumerate(referrals):

@@ -161,8 +161,7 @@ def split_apart(referral: Referral) -> list[Referral]:
     """
     anchor = sibling_anchor(referral)
     return [
-        replace(referral, children=(child,), siblings="together", sibling_anchor=anchor)
-        for child in referral.children
+        replace(referral, children=(child,), siblings="together", sibling_anchor=anchor) for child in referral.children
     ]
 
 

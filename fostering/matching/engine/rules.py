@@ -39,10 +39,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "terms_cover",
-        "The terms of approval cover the children's ages, the placement type and the number "
-        "of children",
-        "The terms of approval do not cover the children's ages, this placement type or this "
-        "many children.",
+        "The terms of approval cover the children's ages, the placement type and the number of children",
+        "The terms of approval do not cover the children's ages, this placement type or this many children.",
     ),
     Rule(
         "free_places",
@@ -94,22 +92,19 @@ class RuleCounts:
     eligible: int
 
 
-def within_limit(features: HouseholdFeatures, ctx: Context, *, use_kdtree: bool) -> NDArray[np.intp]:
-    """Rows (ascending) within the referral's distance limit of every limit anchor.
+def within_limit(features: HouseholdFeatures, ctx: Context, *, use_kdtree: bool = True) -> NDArray[np.intp]:
+    """Rows within the referral's distance limit of every limit anchor (in no set order).
 
-    With the k-d tree, the tree proposes rows within a hair more than the limit of the
-    first anchor; every proposal is then checked with the same arithmetic as the
-    brute-force path, so both paths return exactly the same rows.
+    With ``use_kdtree`` the spatial index (a cKDTree over grid cells, see
+    :mod:`.spatial`) proposes the households that could be within the limit of the
+    first anchor; without it every household is tested. Either way the same float64
+    distance test decides, so both return exactly the same rows.
     """
     assert ctx.limit_m is not None
     if use_kdtree:
-        found = features.kdtree.query_ball_point(
-            ctx.limit_points[0], ctx.limit_m * (1 + 1e-9) + 1e-6, return_sorted=False
-        )
-        local = np.sort(np.asarray(found, dtype=np.intp))
-        rows = features.located_index[local]
-        ok = np.ones(rows.size, dtype=bool)
-        for point in ctx.limit_points:
+        rows = features.spatial_index.near(ctx.limit_points[0], ctx.limit_m)
+        ok = distances_m(features, rows, ctx.limit_points[0]) <= ctx.limit_m
+        for point in ctx.limit_points[1:]:
             ok &= distances_m(features, rows, point) <= ctx.limit_m
         return rows[ok]
     ok = np.ones(features.n, dtype=bool)
@@ -126,7 +121,7 @@ def rule_masks(
     distance_ok: Mask | None = None,
     skip_distance: bool = False,
 ) -> dict[str, Mask | None]:
-    """Pass masks for the households in ``rows`` (a slice or ascending row numbers).
+    """Pass masks for the households in ``rows`` (``slice(None)`` or row numbers).
 
     A value of ``None`` means the rule does not apply to this referral (every household
     passes). ``distance_ok`` is the precomputed distance mask for ``rows``; with
@@ -153,20 +148,12 @@ def rule_masks(
         room_ignoring_holds = f.free_ignoring_holds[rows] >= g
         masks["free_places"] = room_ignoring_holds & in_window
         room_here = f.free_places[rows] >= g
-        if ctx.hold_index.size and (isinstance(rows, slice) or rows.size):
+        if ctx.hold_index.size:
             # Places held for this referral count as free for it.
             room_here = room_here.copy()
-            if isinstance(rows, slice):
-                hit = np.ones(ctx.hold_index.size, dtype=bool)
-                where = ctx.hold_index
-            else:
-                pos = np.minimum(np.searchsorted(rows, ctx.hold_index), max(rows.size - 1, 0))
-                hit = rows[pos] == ctx.hold_index
-                where = pos[hit]
-            held_rows = ctx.hold_index[hit]
-            room_here[where] = (
-                f.free_places[held_rows].astype(np.int64) + ctx.hold_places[hit]
-            ) >= g
+            for row, places in zip(ctx.hold_index.tolist(), ctx.hold_places.tolist(), strict=True):
+                where = row if isinstance(rows, slice) else np.flatnonzero(rows == row)
+                room_here[where] = int(f.free_places[row]) + places >= g
         held = room_ignoring_holds & ~room_here
         masks["held_elsewhere"] = ~held if held.any() else None
 
@@ -204,10 +191,7 @@ def count_exclusions(masks: dict[str, Mask | None], eligible: Mask) -> RuleCount
     """Turn full-set pass masks into the "excluded by each rule" counts."""
     total = int(eligible.size)
     excluded_by = {
-        code: (0 if masks[code] is None else total - int(np.count_nonzero(masks[code])))
-        for code in RULE_CODES
+        code: (0 if masks[code] is None else total - int(np.count_nonzero(masks[code]))) for code in RULE_CODES
     }
     n_eligible = int(np.count_nonzero(eligible))
-    return RuleCounts(
-        total=total, excluded_by=excluded_by, excluded=total - n_eligible, eligible=n_eligible
-    )
+    return RuleCounts(total=total, excluded_by=excluded_by, excluded=total - n_eligible, eligible=n_eligible)

@@ -43,12 +43,14 @@ Sub-scores (each 0–1, 1 best):
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
 
-from .context import HEALTH, RISK_OTHERS, Context, distances_m
-from .features import HouseholdFeatures
+from .context import HEALTH, RISK_OTHERS, Context, Distances
+from .features import HOME_NOT_ACCESSIBLE, HOME_PETS, HOME_SMOKES, HouseholdFeatures
+from .referral import Child
 
 Rows = slice | NDArray[np.intp]
 
@@ -123,14 +125,23 @@ assert {f.name for f in fields(ScoringWeights)} == {*COMPONENT_CODES, "distance_
 
 
 def sub_scores(
-    features: HouseholdFeatures, ctx: Context, rows: Rows, weights: ScoringWeights
+    features: HouseholdFeatures,
+    ctx: Context,
+    rows: NDArray[np.intp],
+    weights: ScoringWeights,
+    distances: Distances | None = None,
 ) -> NDArray[np.float64]:
-    """0–1 sub-scores, one row per household in ``rows``, columns in ``COMPONENT_CODES``."""
+    """0–1 sub-scores, one row per household in ``rows``, columns in ``COMPONENT_CODES``.
+
+    ``distances`` may be shared with the caller so each anchor is measured only once.
+    """
     f = features
-    m = f.household_id[rows].shape[0]
+    m = rows.shape[0]
+    if distances is None:
+        distances = Distances(f, rows)
     out = np.empty((m, len(COMPONENT_CODES)), dtype=np.float64)
     out[:, 0] = _needs_met(f, ctx, rows, m)
-    out[:, 1] = _distance(f, ctx, rows, m, weights.distance_half_km)
+    out[:, 1] = _distance(ctx, m, weights.distance_half_km, distances)
     out[:, 2] = _identity(f, ctx, rows, m)
     out[:, 3] = _household_fit(f, ctx, rows, m)
     out[:, 4] = _carer_preferences(f, ctx, rows, m)
@@ -139,89 +150,122 @@ def sub_scores(
 
 
 def _needs_met(f: HouseholdFeatures, ctx: Context, rows: Rows, m: int) -> NDArray[np.float64]:
-    if not ctx.need_totals.any():
+    if not any(ctx.need_totals):
         return np.ones(m)
-    capability = f.capability[rows]
+    steps = f.capability_steps[rows]
     total = np.zeros(m)
-    for needs, need_total in zip(ctx.needs, ctx.need_totals, strict=True):
+    for need_steps, need_total in zip(ctx.need_steps, ctx.need_totals, strict=True):
         if need_total == 0:
             total += 1.0
             continue
-        met = np.minimum(capability, needs.astype(np.int8)).sum(axis=1, dtype=np.int16)
-        total += met / need_total
-    return total / len(ctx.needs)
+        # popcount(capability steps & need steps) = Σ_d min(capability_d, need_d)
+        total += np.bitwise_count(steps & np.int32(need_steps)) * (1.0 / need_total)
+    return total / len(ctx.need_totals)
 
 
-def _distance(
-    f: HouseholdFeatures, ctx: Context, rows: Rows, m: int, half_km: float
-) -> NDArray[np.float64]:
+def _distance(ctx: Context, m: int, half_km: float, distances: Distances) -> NDArray[np.float64]:
     if not ctx.distance_groups:
         return np.zeros(m)
-    half_m = half_km * 1000.0
-    total = np.zeros(m)
+    scale = np.float32(-1.0 / (half_km * 1000.0))
+    total = np.zeros(m, dtype=np.float32)
     total_weight = 0.0
     for weight, points in ctx.distance_groups:
-        group = np.zeros(m)
+        group = np.zeros(m, dtype=np.float32)
         for point in points:
-            group += np.exp2(-distances_m(f, rows, point) / half_m)
-        total += weight * (group / len(points))
+            decay = distances(point) * scale
+            group += np.exp2(decay, out=decay)
+        group *= np.float32(weight / len(points))
+        total += group
         total_weight += weight
-    return np.nan_to_num(total / total_weight, nan=0.0)
+    total *= np.float32(1.0 / total_weight)
+    return np.nan_to_num(total.astype(np.float64), nan=0.0)
 
 
 def _identity(f: HouseholdFeatures, ctx: Context, rows: Rows, m: int) -> NDArray[np.float64]:
+    asked = [
+        (
+            c.faith_importance if c.religion else 0,
+            c.language_importance if c.languages else 0,
+            c.culture_importance if c.ethnicity else 0,
+        )
+        for c in ctx.children
+    ]
+    if not any(any(a) for a in asked):
+        return np.ones(m)
+    need_faith, need_language, need_culture = (any(a[i] for a in asked) for i in range(3))
+    religions = f.religions[rows] if need_faith else None
+    languages = f.languages[rows] if need_language else None
+    ethnicities = f.ethnicities[rows] if need_culture else None
+    groups = f.ethnic_groups[rows] if need_culture else None
     total = np.zeros(m)
-    for child, child_groups in zip(ctx.children, ctx.ethnic_groups, strict=True):
+    for child, child_groups, (faith, language, culture) in zip(ctx.children, ctx.ethnic_groups, asked, strict=True):
+        importance = faith + language + culture
+        if not importance:
+            total += 1.0
+            continue
         fit = np.zeros(m)
-        importance = 0
-        if child.faith_importance and child.religion:
-            fit += child.faith_importance * ((f.religions[rows] >> child.religion) & 1)
-            importance += child.faith_importance
-        if child.language_importance and child.languages:
-            shared = np.bitwise_count(f.languages[rows] & child.languages)
-            fit += child.language_importance * (shared / int(child.languages).bit_count())
-            importance += child.language_importance
-        if child.culture_importance and child.ethnicity:
-            exact = ((f.ethnicities[rows] >> child.ethnicity) & 1).astype(bool)
-            group = (f.ethnic_groups[rows] & child_groups) != 0
-            fit += child.culture_importance * np.where(exact, 1.0, np.where(group, 0.5, 0.0))
-            importance += child.culture_importance
-        total += fit / importance if importance else 1.0
+        if faith:
+            fit += faith * ((religions >> child.religion) & 1)
+        if language:
+            shared = np.bitwise_count(languages & child.languages)
+            fit += shared * (language / int(child.languages).bit_count())
+        if culture:
+            exact = ((ethnicities >> child.ethnicity) & 1).astype(bool)
+            same_group = (groups & child_groups) != 0
+            fit += culture * np.where(exact, 1.0, np.where(same_group, 0.5, 0.0))
+        total += fit * (1.0 / importance)
     return total / len(ctx.children)
+
+
+def _fit_table(child: Child) -> NDArray[np.float64]:
+    """Household fit factor for each of the 16 combinations of home facts (see below)."""
+    table = np.ones(16)
+    for code in range(16):
+        factor = 1.0
+        if code & HOME_PETS and child.cannot_live_with_pets:
+            factor = 0.0
+        if code & HOME_SMOKES:
+            vulnerable = child.age < 5 or child.needs[HEALTH] >= 2
+            factor *= 0.0 if vulnerable else HOUSEHOLD_FIT_SMOKER
+        if code & HOME_NOT_ACCESSIBLE and child.needs[HEALTH] >= 2:
+            if not child.needs_wheelchair_access:
+                factor *= HOUSEHOLD_FIT_NOT_ACCESSIBLE
+        if code & HOME_YOUNGER:
+            if child.cannot_live_with_younger_children:
+                factor = 0.0
+            elif child.needs[RISK_OTHERS] >= 2:
+                factor *= HOUSEHOLD_FIT_YOUNGER_RISK
+        table[code] = factor
+    return table
+
+
+HOME_YOUNGER = 8  # not stored: depends on the child's age
 
 
 def _household_fit(f: HouseholdFeatures, ctx: Context, rows: Rows, m: int) -> NDArray[np.float64]:
-    youngest = f.youngest_child_age[rows]
-    smokes = f.smokes[rows]
-    any_smokers = bool(smokes.any())
+    flags = f.home_flags[rows]
+    youngest = f.youngest_u8[rows]
     total = np.zeros(m)
     for child in ctx.children:
-        factor = np.ones(m)
-        younger = (youngest >= 0) & (youngest < child.age)
-        if child.cannot_live_with_younger_children:
-            factor[younger] = 0.0
-        elif child.needs[RISK_OTHERS] >= 2:
-            factor[younger] *= HOUSEHOLD_FIT_YOUNGER_RISK
-        if child.cannot_live_with_pets:
-            factor[f.has_pets[rows]] = 0.0
-        if any_smokers:
-            vulnerable = child.age < 5 or child.needs[HEALTH] >= 2
-            factor[smokes] *= 0.0 if vulnerable else HOUSEHOLD_FIT_SMOKER
-        if child.needs[HEALTH] >= 2 and not child.needs_wheelchair_access:
-            factor[~f.wheelchair_accessible[rows]] *= HOUSEHOLD_FIT_NOT_ACCESSIBLE
-        total += factor
+        code = flags | ((youngest < child.age).view(np.uint8) << 3)
+        total += _fit_table_cached(child)[code]
     return total / len(ctx.children)
 
 
-def _carer_preferences(
-    f: HouseholdFeatures, ctx: Context, rows: Rows, m: int
-) -> NDArray[np.float64]:
+_fit_table_cached = lru_cache(maxsize=4096)(_fit_table)
+
+
+def _carer_preferences(f: HouseholdFeatures, ctx: Context, rows: Rows, m: int) -> NDArray[np.float64]:
     lo = f.pref_age_min[rows]
     hi = f.pref_age_max[rows]
-    in_range = np.zeros(m)
-    for child in ctx.children:
-        in_range += (lo <= child.age) & (hi >= child.age)
-    in_range /= len(ctx.children)
+    if len(ctx.children) == 1:
+        age = ctx.children[0].age
+        in_range = ((lo <= age) & (hi >= age)).astype(np.float64)
+    else:
+        in_range = np.zeros(m)
+        for child in ctx.children:
+            in_range += (lo <= child.age) & (hi >= child.age)
+        in_range /= len(ctx.children)
     if ctx.group_size == 1:
         return in_range
     size_ok = f.pref_max_siblings[rows] >= ctx.group_size

@@ -16,12 +16,12 @@ Two ways in:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
 
-from .context import Context, distances_m, prepare
+from .context import Context, Distances, for_subset, prepare
 from .features import HouseholdFeatures
 from .referral import Referral, split_apart
 from .rules import RULE_BY_CODE, Rule, RuleCounts, all_pass, count_exclusions, rule_masks
@@ -81,10 +81,7 @@ class Shortlist:
                     rank=i + 1,
                     household_id=int(self.household_id[i]),
                     score=round(float(self.score[i]), 2),
-                    components={
-                        code: round(float(self.points[i, j]), 2)
-                        for j, code in enumerate(COMPONENT_CODES)
-                    },
+                    components={code: round(float(self.points[i, j]), 2) for j, code in enumerate(COMPONENT_CODES)},
                     distance_km=None if np.isnan(distance) else round(distance, 2),
                     weekly_cost=float(self.weekly_cost[i]),
                     is_ifa=bool(self.is_ifa[i]),
@@ -147,21 +144,33 @@ def candidates(
     use_kdtree: bool = True,
     free_places: NDArray[np.integer] | None = None,
 ) -> Shortlist:
-    """The same ranking as :func:`shortlist`, faster, without exclusion counts."""
-    ctx = prepare(features, referral, free_places)
-    skip_distance = False
+    """The same ranking as :func:`shortlist`, faster, without exclusion counts.
+
+    Only households with a free place can pass the rules, so without a
+    ``free_places`` override the search runs on the feature set's compact copy of
+    those households (:attr:`HouseholdFeatures.open_features`) and maps rows back.
+    """
+    if free_places is not None:
+        ctx = prepare(features, referral, free_places)
+        if ctx.limit_m is not None:
+            rows = _within_limit(features, ctx, use_kdtree=use_kdtree)
+        else:
+            rows = np.flatnonzero(features.active_and_approved & (ctx.free_places_override >= ctx.group_size))
+        masks = rule_masks(features, ctx, rows, skip_distance=ctx.limit_m is not None)
+        rows = rows[all_pass(masks, rows.size)]
+        return _ranked(features, ctx, rows, weights, limit, None)
+
+    view = features.open_features
+    ctx = for_subset(prepare(features, referral), features.open_index)
     if ctx.limit_m is not None:
-        rows = _within_limit(features, ctx, use_kdtree=use_kdtree)
-        skip_distance = True
-    elif ctx.free_places_override is not None:
-        rows = np.flatnonzero(
-            features.active_and_approved & (ctx.free_places_override >= ctx.group_size)
-        )
+        rows = _within_limit(view, ctx, use_kdtree=use_kdtree)
+        masks = rule_masks(view, ctx, rows, skip_distance=True)
+        rows = rows[all_pass(masks, rows.size)]
     else:
-        rows = features.open_index
-    masks = rule_masks(features, ctx, rows, skip_distance=skip_distance)
-    rows = rows[all_pass(masks, rows.size)]
-    return _ranked(features, ctx, rows, weights, limit, None)
+        masks = rule_masks(view, ctx, slice(None))
+        rows = np.flatnonzero(all_pass(masks, view.n))
+    found = _ranked(view, ctx, rows, weights, limit, None)
+    return replace(found, rows=features.open_index[found.rows])
 
 
 def explain(
@@ -185,19 +194,16 @@ def explain(
     ctx = prepare(features, referral, free_places)
     rows = features.index_of([household_id])
     masks = rule_masks(features, ctx, rows)
-    failed = tuple(
-        RULE_BY_CODE[code] for code, mask in masks.items() if mask is not None and not mask[0]
-    )
-    points = sub_scores(features, ctx, rows, weights) * weights.vector()
-    distance = float(_display_distance_km(features, ctx, rows)[0])
+    failed = tuple(RULE_BY_CODE[code] for code, mask in masks.items() if mask is not None and not mask[0])
+    distances = Distances(features, rows)
+    points = sub_scores(features, ctx, rows, weights, distances) * weights.vector()
+    distance = float(_display_distance_km(ctx, distances, 1)[0])
     return Explanation(
         household_id=int(household_id),
         eligible=not failed,
         failed=failed,
         score=round(float(_total(points)[0]), 2),
-        components={
-            code: round(float(points[0, j]), 2) for j, code in enumerate(COMPONENT_CODES)
-        },
+        components={code: round(float(points[0, j]), 2) for j, code in enumerate(COMPONENT_CODES)},
         distance_km=None if np.isnan(distance) else round(distance, 2),
     )
 
@@ -211,14 +217,12 @@ def _total(points: NDArray[np.float64]) -> NDArray[np.float64]:
     return total
 
 
-def _display_distance_km(
-    features: HouseholdFeatures, ctx: Context, rows: NDArray[np.intp]
-) -> NDArray[np.float64]:
+def _display_distance_km(ctx: Context, distances: Distances, m: int) -> NDArray[np.float64]:
     if not len(ctx.display_points):
-        return np.full(rows.size, np.nan)
-    distance = distances_m(features, rows, ctx.display_points[0])
+        return np.full(m, np.nan)
+    distance = distances(ctx.display_points[0])
     for point in ctx.display_points[1:]:
-        distance = np.fmax(distance, distances_m(features, rows, point))
+        distance = np.fmax(distance, distances(point))
     return distance / 1000.0
 
 
@@ -230,9 +234,10 @@ def _ranked(
     limit: int | None,
     why_not: RuleCounts | None,
 ) -> Shortlist:
-    points = sub_scores(features, ctx, rows, weights) * weights.vector()
+    distances = Distances(features, rows)
+    points = sub_scores(features, ctx, rows, weights, distances) * weights.vector()
     score = _total(points)
-    distance = _display_distance_km(features, ctx, rows)
+    distance = _display_distance_km(ctx, distances, rows.size)
     ids = features.household_id[rows]
     order = rank_order(score, distance, ids, limit)
     return Shortlist(

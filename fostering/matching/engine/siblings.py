@@ -133,8 +133,7 @@ def choose_apart(
         return None
     rows = best[1]
     scores = tuple(
-        float(apart.per_child[i].score[np.flatnonzero(apart.per_child[i].rows == r)[0]])
-        for i, r in enumerate(rows)
+        float(apart.per_child[i].score[np.flatnonzero(apart.per_child[i].rows == r)[0]]) for i, r in enumerate(rows)
     )
     return ApartChoice(
         household_ids=tuple(int(features.household_id[r]) for r in rows),
