@@ -22,12 +22,20 @@ oc2
     SDQ_SCORE a whole number 0–40, or blank with an SDQ_REASON (SDQ1–SDQ5) saying why;
     the yes/no columns 0, 1 or blank.
 every file
-    Any value over 200 characters is an error (the row is not checked further); a row
-    with more or fewer values than there are columns is an error; blank lines and rows
-    of empty cells (spreadsheet padding) are skipped.
+    Any value longer than 200 characters is an error; a row with more or fewer values
+    than there are columns is an error; blank lines and rows of empty cells (spreadsheet
+    padding) are skipped. Codes are accepted in any case and with stray spaces, and
+    stored in the standard's form.
 
 Line numbers are physical lines (a quoted value spanning lines counts each line; the
 column-name row is line 1). Errors are sorted by file, line and column.
+
+Speed (a national return is hundreds of thousands of rows): codes are checked by set
+lookups, dates by a dict of date strings already parsed, a postcode only when it differs
+from the last good one in its column, and a child's episodes against each other as they
+are read while the file keeps them together and in order. Anything unusual (a miss)
+goes down a slow path that normalises it or reports it. The garbage collector is paused
+during a read (see :func:`read_return`).
 """
 
 from __future__ import annotations
@@ -56,9 +64,8 @@ from .source import Decoded, Source, count_lines, read_source, source_name
 
 ProgressCallback = Callable[[int, int], None]
 
-_MISS: Any = object()  # cache miss marker
-_DATE = dt.date
-_PROGRESS_EVERY = 4096  # rows between progress calls
+_MISS: Any = object()  # cache-miss marker
+_PROGRESS_EVERY = 4096  # lines between progress calls
 
 _ALLOWED = {
     "SEX": "1 (male) or 2 (female)",
@@ -72,7 +79,6 @@ _ALLOWED = {
     "REASON_PLACE_CHANGE": V.describe_codes(V.RPC_CODES),
     "SDQ_REASON": ", ".join(f"{k} ({v})" for k, v in V.SDQ_REASONS.items()),
 }
-_SDQ_REASON_SHORT = V.describe_codes(V.SDQ_REASON_CODES)
 
 
 def _show(value: str, limit: int = 40) -> str:
@@ -83,12 +89,19 @@ def _show(value: str, limit: int = 40) -> str:
     return f'"{value}"'
 
 
-def _fmt(d: dt.date) -> str:
-    return V.format_date(d)
+_fmt = V.format_date
+
+# An episode as the checks across a child's episodes see it: (DECOM, line, DEC, REC).
+_Ep = tuple[dt.date, int, "dt.date | None", "str | None"]
 
 
 class _Run:
-    """Shared state of one read: the messages so far, the reference date, progress."""
+    """Shared state of one read: the messages so far, the reference date, progress.
+
+    The methods are the slow paths of the row loops: they run only for values that are
+    not already known to be good, and either return the normalised value or report why
+    it is wrong (returning ``None``, or ``False`` for dates).
+    """
 
     def __init__(self, today: dt.date, progress: ProgressCallback | None, total: int) -> None:
         self.today = today
@@ -96,7 +109,7 @@ class _Run:
         self.warnings: list[Ssda903Warning] = []
         self.progress = progress
         self.total = total
-        self.done = 0  # physical lines of finished files
+        self.done = 0  # lines of the files already finished
         self.rows = 0
 
     def error(self, file: str, line: int, column: str, code: str, message: str) -> None:
@@ -109,7 +122,20 @@ class _Run:
         if self.progress is not None:
             self.progress(min(self.done + lines_in_file, self.total), self.total)
 
-    # --- value checks on the slow path (called only when the fast lookup misses) ----------
+    def too_long(self, file: str, line: int, column: str, raw: str) -> bool:
+        """Report a value longer than any SSDA903 value can be; True if it was."""
+        if len(raw) <= MAX_FIELD_LENGTH:
+            return False
+        self.error(
+            file,
+            line,
+            column,
+            "value_too_long",
+            f"is {len(raw):,} characters long; no SSDA903 value is longer than "
+            f"{MAX_FIELD_LENGTH}. Check this is the right file and that values containing "
+            "commas or quote marks are in quotes.",
+        )
+        return True
 
     def code(
         self,
@@ -121,6 +147,8 @@ class _Run:
         required: bool,
     ) -> str | None:
         """A code that missed the fast lookup: fix case and spaces, or report it."""
+        if self.too_long(file, line, column, raw):
+            return None
         value = raw.strip().upper()
         if value in allowed:
             return value
@@ -144,32 +172,48 @@ class _Run:
         )
         return None
 
-    def bad_date(self, file: str, line: int, column: str, raw: str, value: Any) -> None:
-        """Report a date that is blank (and required) or not a date."""
+    def date(
+        self,
+        file: str,
+        line: int,
+        column: str,
+        raw: str,
+        dates: V.DateParser,
+        required: bool,
+        what: str,
+    ) -> dt.date | None | bool:
+        """A date that missed the cache: the date, None if blank, or False if reported."""
+        if self.too_long(file, line, column, raw):
+            return False
+        value = dates.parse(raw, line)
         if value is None:
-            self.error(file, line, column, "required", "is blank; give the date as dd/mm/yyyy.")
-        else:
+            if required:
+                self.error(file, line, column, "required", "is blank; give the date as dd/mm/yyyy.")
+                return False
+            return None
+        if value is False:
+            self.error(file, line, column, "date_invalid", f"{_show(raw)} is not a date; use dd/mm/yyyy.")
+            return False
+        if value > self.today:  # type: ignore[operator]
             self.error(
                 file,
                 line,
                 column,
-                "date_invalid",
-                f"{_show(raw)} is not a date; use dd/mm/yyyy.",
+                "date_in_future",
+                f"{_fmt(value)} is after today ({_fmt(self.today)}); {what} cannot be in the "  # type: ignore[arg-type]
+                "future. Check the day, month and year.",
             )
+            return False
+        return value
 
-    def future(self, file: str, line: int, column: str, value: dt.date, what: str) -> None:
-        self.error(
-            file,
-            line,
-            column,
-            "date_in_future",
-            f"{_fmt(value)} is after today ({_fmt(self.today)}); {what} cannot be in the "
-            "future. Check the day, month and year.",
-        )
+    def child(self, file: str, line: int, raw: str, known: Any, header_name: str | None) -> str | None:
+        """A CHILD that missed the fast lookup: strip it, or report it.
 
-    def child_id(self, file: str, line: int, raw: str) -> None:
-        """Report a blank or over-long CHILD."""
-        if not raw.strip():
+        ``header_name`` is set when the child must have a header row (``known`` holds the
+        header's children); otherwise ``known`` just collects ids already checked.
+        """
+        child = raw.strip()
+        if not child:
             self.error(
                 file,
                 line,
@@ -177,15 +221,55 @@ class _Run:
                 "required",
                 "is blank; every row needs the child's identifier (CHILD).",
             )
-        else:
+            return None
+        if len(child) > MAX_CHILD_LENGTH:
             self.error(
                 file,
                 line,
                 "CHILD",
                 "child_too_long",
-                f"{_show(raw, 24)} is {len(raw.strip())} characters long; a CHILD identifier "
+                f"{_show(child, 24)} is {len(child):,} characters long; a CHILD identifier "
                 f"has at most {MAX_CHILD_LENGTH}. Check the columns are in the right place.",
             )
+            return None
+        if child in known:
+            return child
+        if header_name is not None:
+            self.error(
+                file,
+                line,
+                "CHILD",
+                "child_not_in_header",
+                f"{_show(child)} has no row in {header_name}; add the child to {header_name} or remove this row.",
+            )
+            return None
+        known.add(child)
+        return child
+
+    def postcode(self, file: str, line: int, column: str, raw: str) -> str | None:
+        """A postcode not in the normalised form: normalise it, or report it."""
+        if self.too_long(file, line, column, raw):
+            return None
+        value = V.normalise_postcode(raw)
+        if value is None:
+            self.error(
+                file,
+                line,
+                column,
+                "postcode_invalid",
+                f"{_show(raw)} is not a postcode; give a full postcode (e.g. ME14 2LL), a "
+                "postcode sector (ME14 2) or district (ME14), or leave it blank.",
+            )
+        return value
+
+    def flag(self, file: str, line: int, column: str, raw: str, hint: str) -> bool | None | str:
+        """A yes/no value that is not plain 0/1/blank: accept y/n, or report (returns str)."""
+        if self.too_long(file, line, column, raw):
+            return raw
+        value = V.parse_flag(raw)
+        if value.__class__ is str:
+            self.error(file, line, column, "flag_invalid", f"{_show(raw)} is not allowed; use {hint}.")
+        return value
 
 
 class _Table:
@@ -199,6 +283,7 @@ class _Table:
         names: list[str],
         positions: dict[str, int],
         first_line: int,
+        lines: int,
     ) -> None:
         self.spec = spec
         self.name = decoded.name
@@ -207,14 +292,18 @@ class _Table:
         self.ncols = len(names)
         self.present = frozenset(positions)
         missing = [c for c in spec.columns if c not in positions]
-        self.pad = [""] * len(missing)
+        self.pad = [""] * len(missing)  # appended to each row for absent optional columns
         where = dict(positions)
         for k, column in enumerate(missing):
             where[column] = self.ncols + k
         self.get = itemgetter(*(where[c] for c in spec.columns))
         self.first_line = first_line  # line_num after the column-name row
-        self.lines = count_lines(decoded.text)
-        self.complete = True  # False after a CSV error that cost us rows
+        self.lines = lines
+        self.complete = True  # False after a CSV error that may have cost rows
+        self.child_at = positions.get("CHILD", 0)
+        # CHILD of rows rejected for their width: still "known", so the child's rows in
+        # other files are not reported as orphans on top of the real problem.
+        self.unreadable: dict[str, int] = {}
 
     def fix_width(self, row: list[str], line: int, run: _Run) -> list[str] | None:
         """A row of the wrong length: skip blank padding, trim empty extras, or report."""
@@ -223,6 +312,8 @@ class _Table:
         n = self.ncols
         if len(row) > n and not any(v.strip() for v in row[n:]):
             return row[:n]
+        if self.child_at < len(row) and row[self.child_at].strip():
+            self.unreadable.setdefault(row[self.child_at].strip(), line)
         run.error(
             self.name,
             line,
@@ -233,31 +324,48 @@ class _Table:
         )
         return None
 
-    def oversized(self, row: list[str], line: int, run: _Run) -> None:
-        for i, v in enumerate(row):
-            if len(v) > MAX_FIELD_LENGTH:
-                column = self.names[i] if i < self.ncols and self.names[i] else f"column {i + 1}"
-                run.error(
-                    self.name,
-                    line,
-                    column,
-                    "value_too_long",
-                    f"is {len(v):,} characters long; no SSDA903 value is longer than "
-                    f"{MAX_FIELD_LENGTH}. Check this is the right file and that values "
-                    "containing commas or quote marks are quoted properly.",
-                )
-
     def csv_error(self, exc: csv.Error, run: _Run) -> None:
         self.complete = False
         text = str(exc)
         if "field larger than field limit" in text:
             detail = (
                 "A value here is longer than the CSV reader accepts (131,072 characters); "
-                "this is not an SSDA903 file, or a quote mark opened a value that never closes."
+                "this is not an SSDA903 file, or a quote mark opened a value that never "
+                "closes."
             )
         else:
             detail = f"This line could not be read as CSV ({text}); check for stray quote marks."
         run.error(self.name, self.reader.line_num, "", "csv_invalid", detail)
+
+    def rows(self, run: _Run) -> Any:
+        """Yield ``(line, row)`` for each data row of the right width, padded.
+
+        Used by the smaller files; the episodes loop inlines the same steps for speed.
+        """
+        reader = self.reader
+        ncols = self.ncols
+        pad = self.pad
+        prev = self.first_line
+        next_tick = prev + _PROGRESS_EVERY
+        while True:
+            try:
+                for row in reader:
+                    line = prev + 1
+                    prev = reader.line_num
+                    if prev >= next_tick:
+                        run.tick(prev - self.first_line)
+                        next_tick = prev + _PROGRESS_EVERY
+                    if len(row) != ncols:
+                        row = self.fix_width(row, line, run)
+                        if row is None:
+                            continue
+                    if not any(row):
+                        continue
+                    yield line, (row + pad if pad else row)
+                return
+            except csv.Error as exc:
+                self.csv_error(exc, run)
+                prev = reader.line_num
 
 
 def _open(decoded: Decoded, spec: FileSpec, run: _Run) -> _Table | None:
@@ -280,15 +388,20 @@ def _open(decoded: Decoded, spec: FileSpec, run: _Run) -> _Table | None:
         row: list[str] = []
         while not any(v.strip() for v in row):
             row = next(reader)
-    except StopIteration:  # only blank lines (not caught by the empty check if odd)
+    except StopIteration:
         run.error(name, 1, "", "file_empty", "This file has no column names and no rows.")
         return None
     except csv.Error as exc:
-        run.error(name, 1, "", "csv_invalid", f"This file could not be read as CSV ({exc}).")
+        run.error(
+            name,
+            1,
+            "",
+            "csv_invalid",
+            f"This file could not be read as CSV ({exc}); export it again as CSV.",
+        )
         return None
     line = reader.line_num
     names = [v.strip().lstrip("\ufeff").strip().upper() for v in row]
-    expected = ", ".join(spec.columns)
     if len(names) == 1:
         sep = next((s for s in ("\t", ";", "|") if s in row[0]), None)
         if sep is not None:
@@ -325,8 +438,8 @@ def _open(decoded: Decoded, spec: FileSpec, run: _Run) -> _Table | None:
             "",
             "not_ssda903",
             f"This does not look like the SSDA903 {spec.kind} file: its first line should "
-            f"name the columns ({expected}) but names none of them. Check that this is the "
-            "right file and that the first line holds the column names.",
+            f"name the columns ({', '.join(spec.columns)}) but names none of them. Check "
+            "that this is the right file and that the first line holds the column names.",
         )
         return None
     for column in names:
@@ -338,6 +451,7 @@ def _open(decoded: Decoded, spec: FileSpec, run: _Run) -> _Table | None:
                 "column_unknown",
                 f"is not a column of the SSDA903 {spec.kind} file, so it was ignored.",
             )
+    required = ", ".join(c for c in spec.columns if c in spec.required)
     missing = [c for c in spec.columns if c in spec.required and c not in positions]
     for column in missing:
         run.error(
@@ -345,186 +459,150 @@ def _open(decoded: Decoded, spec: FileSpec, run: _Run) -> _Table | None:
             line,
             column,
             "column_missing",
-            f"The column {column} is missing; the first line must name it (the {spec.kind} "
-            f"file needs {', '.join(c for c in spec.columns if c in spec.required)}).",
+            f"The column {column} is missing; the first line must name it (the {spec.kind} file needs {required}).",
         )
     if missing or duplicated:
         return None
-    return _Table(spec, decoded, reader, names, positions, line)
+    return _Table(spec, decoded, reader, names, positions, line, count_lines(decoded.text))
 
 
 # --- header ----------------------------------------------------------------------------
 
 
 def _read_header(table: _Table, run: _Run) -> tuple[list[HeaderRecord], dict[str, int], dict[str, dt.date]]:
+    """Header rows; also returns CHILD -> line and CHILD -> DOB for the other files."""
     name = table.name
     today = run.today
     errors = run.errors
     err = run.error
     dates = V.DateParser(today)
-    dget = dates.cache.get
-    dparse = dates.parse
-    reader = table.reader
-    get = table.get
-    ncols = table.ncols
-    pad = table.pad
+    dget = dates.good.get
     has_mother = "MOTHER" in table.present
     has_mc_dob = "MC_DOB" in table.present
+    get = table.get
     records: list[HeaderRecord] = []
     lines: dict[str, int] = {}  # CHILD -> line of its header row
     dobs: dict[str, dt.date] = {}
-    prev = table.first_line
-    next_tick = prev + _PROGRESS_EVERY
-    while True:
-        try:
-            for row in reader:
-                line = prev + 1
-                prev = reader.line_num
-                if prev >= next_tick:
-                    run.tick(prev - 1)
-                    next_tick = prev + _PROGRESS_EVERY
-                if len(row) != ncols:
-                    row = table.fix_width(row, line, run)
-                    if row is None:
-                        continue
-                if pad:
-                    row = row + pad
-                if max(map(len, row)) > MAX_FIELD_LENGTH:
-                    table.oversized(row, line, run)
-                    continue
-                child, sex, dob_s, ethnic, upn, mother_s, mc_dob_s = get(row)
-                ok = True
-                first = False
-                child = child.strip()
-                if not child or len(child) > MAX_CHILD_LENGTH:
-                    if not any(v.strip() for v in row):
-                        continue
-                    run.child_id(name, line, child)
+    checked: set[str] = set()
+    n_rows = 0
+    for line, row in table.rows(run):
+        child, sex, dob_s, ethnic, upn, mother_s, mc_dob_s = get(row)
+        ok = True
+        if child not in checked:
+            if not any(v.strip() for v in row):
+                continue  # a row of blank cells
+            child = run.child(name, line, child, checked, None)
+        n_rows += 1
+        first = False
+        if child is None:
+            ok = False
+        elif child in lines:
+            err(
+                name,
+                line,
+                "CHILD",
+                "child_duplicate",
+                f"{_show(child)} already has a header row (line {lines[child]}); each child "
+                "has exactly one. Remove or merge the duplicate.",
+            )
+            ok = False
+        else:
+            lines[child] = line
+            first = True
+        if sex not in V.SEX_CODES:
+            sex = run.code(name, line, "SEX", sex, V.SEX_CODES, True)
+            ok = ok and sex is not None
+        dob = dget(dob_s)
+        if dob is None:
+            dob = run.date(name, line, "DOB", dob_s, dates, True, "a date of birth")
+            if dob is False:
+                ok = False
+                dob = None
+        if first and dob is not None:
+            dobs[child] = dob  # type: ignore[index]
+        if ethnic not in V.ETHNIC_CODES:
+            ethnic = run.code(name, line, "ETHNIC", ethnic, V.ETHNIC_CODES, True)
+            ok = ok and ethnic is not None
+        if upn:
+            if not V.UPN_RE.fullmatch(upn):
+                value = upn.strip().upper()
+                if run.too_long(name, line, "UPN", upn):
                     ok = False
-                    child = ""
-                elif child in lines:
+                elif value and not V.UPN_RE.fullmatch(value):
                     err(
                         name,
                         line,
-                        "CHILD",
-                        "child_duplicate",
-                        f"{_show(child)} already has a header row (line {lines[child]}); each "
-                        "child has exactly one. Remove or merge the duplicate.",
+                        "UPN",
+                        "upn_invalid",
+                        f"{_show(upn)} is not a Unique Pupil Number (a letter and 12 more "
+                        "characters, e.g. A123456789012); if it is not known use UN1–UN5, "
+                        "or leave it blank.",
                     )
                     ok = False
-                else:
-                    lines[child] = line
-                    first = True
-                if sex not in V.SEX_CODES:
-                    sex = run.code(name, line, "SEX", sex, V.SEX_CODES, True)
-                    ok = ok and sex is not None
-                dob = dget(dob_s, _MISS)
-                if dob is _MISS:
-                    dob = dparse(dob_s, line)
-                if dob.__class__ is not _DATE:
-                    run.bad_date(name, line, "DOB", dob_s, dob)
-                    ok = False
-                    dob = None
-                elif dob > today:
-                    run.future(name, line, "DOB", dob, "a date of birth")
-                    ok = False
-                elif first:
-                    dobs[child] = dob
-                if ethnic not in V.ETHNIC_CODES:
-                    ethnic = run.code(name, line, "ETHNIC", ethnic, V.ETHNIC_CODES, True)
-                    ok = ok and ethnic is not None
-                if upn:
-                    upn = upn.strip().upper()
-                    if upn and not V.UPN_RE.fullmatch(upn):
-                        err(
-                            name,
-                            line,
-                            "UPN",
-                            "upn_invalid",
-                            f"{_show(upn)} is not a Unique Pupil Number (a letter and 12 "
-                            "characters, e.g. A123456789012); if it is not known use UN1–UN5, "
-                            "or leave it blank.",
-                        )
-                        ok = False
-                mother: bool | None | str = None
-                if mother_s:
-                    mother = V.parse_flag(mother_s)
-                    if mother.__class__ is str:
-                        err(
-                            name,
-                            line,
-                            "MOTHER",
-                            "flag_invalid",
-                            f"{_show(mother_s)} is not allowed; use 1 if the child is a mother, "
-                            "0 if not, or leave it blank.",
-                        )
-                        ok = False
-                        mother = None
-                    elif mother and sex == "1":
-                        err(
-                            name,
-                            line,
-                            "MOTHER",
-                            "mother_male",
-                            "is 1 (the child is a mother) but SEX is 1 (male); correct SEX or MOTHER.",
-                        )
-                        ok = False
-                mc_dob = None
-                if mc_dob_s:
-                    mc_dob = dget(mc_dob_s, _MISS)
-                    if mc_dob is _MISS:
-                        mc_dob = dparse(mc_dob_s, line)
-                    if mc_dob is None:
-                        pass
-                    elif mc_dob.__class__ is not _DATE:
-                        run.bad_date(name, line, "MC_DOB", mc_dob_s, mc_dob)
-                        ok = False
-                        mc_dob = None
-                    elif mc_dob > today:
-                        run.future(name, line, "MC_DOB", mc_dob, "a date of birth")
-                        ok = False
-                    elif dob is not None and mc_dob < dob:
-                        err(
-                            name,
-                            line,
-                            "MC_DOB",
-                            "mc_dob_before_dob",
-                            f"{_fmt(mc_dob)} is before the child's own date of birth ({_fmt(dob)}); check both dates.",
-                        )
-                        ok = False
-                if mc_dob is not None and has_mother and mother is not True:
-                    err(
-                        name,
-                        line,
-                        "MC_DOB",
-                        "mc_dob_not_mother",
-                        "is set but MOTHER is not 1; give MOTHER as 1 if the child is a mother, "
-                        "otherwise leave MC_DOB blank.",
-                    )
-                    ok = False
-                elif mother is True and mc_dob is None and has_mc_dob and ok:
-                    err(
-                        name,
-                        line,
-                        "MC_DOB",
-                        "required",
-                        "is blank but MOTHER is 1; give the date of birth of the child's own child as dd/mm/yyyy.",
-                    )
-                    ok = False
-                if ok and not errors:
-                    records.append(
-                        HeaderRecord(line, child, sex, dob, ethnic, upn, mother, mc_dob)  # type: ignore[arg-type]
-                    )
-            break
-        except csv.Error as exc:
-            table.csv_error(exc, run)
-            prev = reader.line_num
+                upn = value
+        mother = V.FLAG_VALUES.get(mother_s, _MISS)
+        if mother is _MISS:
+            mother = run.flag(name, line, "MOTHER", mother_s, "1 if the child is a mother, 0 if not, or blank")
+            if mother.__class__ is str:
+                ok = False
+                mother = None
+        if mother and sex == "1":
+            err(
+                name,
+                line,
+                "MOTHER",
+                "mother_male",
+                "is 1 (the child is a mother) but SEX is 1 (male); correct SEX or MOTHER.",
+            )
+            ok = False
+        mc_dob: Any = None
+        if mc_dob_s:
+            mc_dob = dget(mc_dob_s)
+            if mc_dob is None:
+                mc_dob = run.date(name, line, "MC_DOB", mc_dob_s, dates, False, "a date of birth")
+            if mc_dob is False:
+                ok = False
+                mc_dob = _MISS  # reported; skip the checks below
+            elif mc_dob is not None and dob is not None and mc_dob < dob:
+                err(
+                    name,
+                    line,
+                    "MC_DOB",
+                    "mc_dob_before_dob",
+                    f"{_fmt(mc_dob)} is before the child's own date of birth ({_fmt(dob)}); check both dates.",
+                )
+                ok = False
+        if mc_dob is _MISS:
+            mc_dob = None
+        elif mc_dob is not None and has_mother and mother is not True:
+            err(
+                name,
+                line,
+                "MC_DOB",
+                "mc_dob_not_mother",
+                "is set but MOTHER is not 1; give MOTHER as 1 if the child is a mother, otherwise leave MC_DOB blank.",
+            )
+            ok = False
+        elif mother is True and mc_dob is None and has_mc_dob:
+            err(
+                name,
+                line,
+                "MC_DOB",
+                "required",
+                "is blank but MOTHER is 1; give the date of birth of the child's own child as dd/mm/yyyy.",
+            )
+            ok = False
+        if ok and not errors:
+            records.append(HeaderRecord(line, child, sex, dob, ethnic, upn, mother, mc_dob))  # type: ignore[arg-type]
     _two_digit_warning(name, dates, run)
-    run.rows += len(lines)
+    run.rows += n_rows
+    for child, line in table.unreadable.items():
+        lines.setdefault(child, line)
     return records, lines, dobs
 
 
 # --- episodes --------------------------------------------------------------------------
+
 
 _RNE = V.RNE_CODES
 _LS = V.LS_CODES
@@ -536,6 +614,29 @@ _RPC_OR_BLANK = V.RPC_CODES | {""}
 _NO_PROVIDER = V.NO_PROVIDER_PLACES
 
 
+def _provider_rule(run: _Run, name: str, line: int, place: str, prov: str) -> bool:
+    """PLACE_PROVIDER is blank exactly for temporary placements; True if that holds."""
+    if prov and place in _NO_PROVIDER:
+        run.error(
+            name,
+            line,
+            "PLACE_PROVIDER",
+            "provider_not_wanted",
+            f"must be blank for PLACE {place} (temporary placements T0–T4 and Z1 have no provider); clear it.",
+        )
+        return False
+    if not prov and place not in _NO_PROVIDER:
+        run.error(
+            name,
+            line,
+            "PLACE_PROVIDER",
+            "required",
+            f"is blank; say who provides the placement for PLACE {place} ({_ALLOWED['PLACE_PROVIDER']}).",
+        )
+        return False
+    return True
+
+
 def _read_episodes(
     table: _Table,
     run: _Run,
@@ -543,25 +644,39 @@ def _read_episodes(
     dobs: dict[str, dt.date],
     header_name: str,
 ) -> list[EpisodeRecord]:
+    """Episode rows, then the checks across each child's episodes."""
     name = table.name
     today = run.today
     errors = run.errors
     err = run.error
-    code = run.code
     dates = V.DateParser(today)
-    dget = dates.cache.get
-    dparse = dates.parse
-    postcode_ok = V.POSTCODE_CANONICAL.fullmatch
-    urns: dict[str, str | None] = {"": ""}
-    uget = urns.get
+    dget = dates.good.get
+    code = run.code
+    post_ok = V.POSTCODE_CANONICAL.fullmatch
+    last_home = last_plpost = ""
+    # Locals are the fastest names to look up in the loop below.
+    rne_codes, ls_codes, cin_codes, place_codes = _RNE, _LS, _CIN, _PLACE
+    prov_or_blank, rec_or_blank, rpc_or_blank = _PROVIDER_OR_BLANK, _REC_OR_BLANK, _RPC_OR_BLANK
+    no_provider = _NO_PROVIDER
+    record = EpisodeRecord
+    known: Any = children if children is not None else set()
+    must_be_known = header_name if children is not None else None
     reader = table.reader
     get = table.get
     ncols = table.ncols
     pad = table.pad
     records: list[EpisodeRecord] = []
     append = records.append
-    # CHILD -> [(DECOM, line, DEC, REC)], for the checks across a child's episodes
-    seqs: defaultdict[str, list[tuple[dt.date, int, dt.date | None, str]]] = defaultdict(list)
+    # Every child's episodes, for the checks across them. Files usually list a child's
+    # episodes together and in order; while they do, each is checked against the one
+    # before as it is read, and only children that break the pattern ("recheck") get
+    # the full check (sorting, overlaps with any earlier episode) afterwards.
+    seqs: defaultdict[str, list[_Ep]] = defaultdict(list)
+    recheck: set[str] = set()
+    started: set[str] = set()
+    p_child: str | None = None
+    p_dec: Any = None
+    p_rec: str | None = None
     n_rows = 0
     prev = table.first_line
     next_tick = prev + _PROGRESS_EVERY
@@ -571,7 +686,7 @@ def _read_episodes(
                 line = prev + 1
                 prev = reader.line_num
                 if prev >= next_tick:
-                    run.tick(prev - 1)
+                    run.tick(prev - table.first_line)
                     next_tick = prev + _PROGRESS_EVERY
                 if len(row) != ncols:
                     row = table.fix_width(row, line, run)
@@ -579,93 +694,49 @@ def _read_episodes(
                         continue
                 if pad:
                     row = row + pad
-                if max(map(len, row)) > MAX_FIELD_LENGTH:
-                    table.oversized(row, line, run)
-                    n_rows += 1
-                    continue
                 (child, decom_s, rne, ls, cin, place, prov, dec_s, rec, rpc, home, plpost, urn) = get(row)
-                ok = True
-                child = child.strip()
-                if not child or len(child) > MAX_CHILD_LENGTH:
+                if child not in known:
                     if not any(v.strip() for v in row):
-                        continue
-                    run.child_id(name, line, child)
-                    ok = False
-                    child = ""
-                elif children is not None and child not in children:
-                    err(
-                        name,
-                        line,
-                        "CHILD",
-                        "child_not_in_header",
-                        f"{_show(child)} has no row in {header_name}; add the child to "
-                        f"{header_name} or remove this episode.",
-                    )
-                    ok = False
+                        continue  # a row of blank cells
+                    child = run.child(name, line, child, known, must_be_known)
+                ok = child is not None
                 n_rows += 1
-                decom = dget(decom_s, _MISS)
-                if decom is _MISS:
-                    decom = dparse(decom_s, line)
-                if decom.__class__ is not _DATE:
-                    run.bad_date(name, line, "DECOM", decom_s, decom)
-                    ok = False
-                    decom = None
-                elif decom > today:
-                    run.future(name, line, "DECOM", decom, "an episode's start")
-                    ok = False
-                else:
-                    dob = dobs.get(child)
-                    if dob is not None and decom < dob:
-                        err(
-                            name,
-                            line,
-                            "DECOM",
-                            "decom_before_dob",
-                            f"{_fmt(decom)} is before the child's date of birth ({_fmt(dob)} in "
-                            f"{header_name}); check both dates.",
-                        )
-                        ok = False
-                if rne not in _RNE:
+
+                if rne not in rne_codes:
                     rne = code(name, line, "RNE", rne, _RNE, True)
                     ok = ok and rne is not None
-                if ls not in _LS:
+                if ls not in ls_codes:
                     ls = code(name, line, "LS", ls, _LS, True)
                     ok = ok and ls is not None
-                if cin not in _CIN:
+                if cin not in cin_codes:
                     cin = code(name, line, "CIN", cin, _CIN, True)
                     ok = ok and cin is not None
-                if place not in _PLACE:
+                if place not in place_codes:
                     place = code(name, line, "PLACE", place, _PLACE, True)
                     ok = ok and place is not None
-                if prov not in _PROVIDER_OR_BLANK:
+                if prov not in prov_or_blank:
                     prov = code(name, line, "PLACE_PROVIDER", prov, V.PROVIDER_CODES, False)
                     ok = ok and prov is not None
-                if prov:
-                    if place in _NO_PROVIDER:
-                        err(
-                            name,
-                            line,
-                            "PLACE_PROVIDER",
-                            "provider_not_wanted",
-                            f"must be blank for PLACE {place} (temporary placements T0–T4 and "
-                            "Z1 have no provider); clear it.",
-                        )
-                        ok = False
-                elif prov is not None and place and place not in _NO_PROVIDER:
-                    err(
-                        name,
-                        line,
-                        "PLACE_PROVIDER",
-                        "required",
-                        f"is blank; give who provides the placement for PLACE {place} ({_ALLOWED['PLACE_PROVIDER']}).",
-                    )
-                    ok = False
-                if rec not in _REC_OR_BLANK:
+                if (not prov or place in no_provider) and place and prov is not None:
+                    ok = _provider_rule(run, name, line, place, prov) and ok
+                if rec not in rec_or_blank:
                     rec = code(name, line, "REC", rec, V.REC_CODES, False)
-                    ok = ok and rec is not None  # None: reported; not "missing" as well
-                dec = dget(dec_s, _MISS)
-                if dec is _MISS:
-                    dec = dparse(dec_s, line)
+                    ok = ok and rec is not None
+                if rpc not in rpc_or_blank:
+                    rpc = code(name, line, "REASON_PLACE_CHANGE", rpc, V.RPC_CODES, False)
+                    ok = ok and rpc is not None
+
+                decom = dget(decom_s)
+                if decom is None:
+                    decom = run.date(name, line, "DECOM", decom_s, dates, True, "an episode's start")
+                    if decom is False:
+                        ok = False
+                        decom = None
+                dec: Any = None
+                if dec_s:
+                    dec = dget(dec_s)
+                    if dec is None:
+                        dec = run.date(name, line, "DEC", dec_s, dates, False, "an episode's end")
                 if dec is None:
                     if rec:
                         err(
@@ -673,18 +744,13 @@ def _read_episodes(
                             line,
                             "REC",
                             "rec_without_dec",
-                            f"is {_show(rec)} but DEC is blank; an open episode has no reason "
-                            "for ending. Add the date the episode ended (DEC) or clear REC.",
+                            f"is {rec} but DEC is blank; an open episode has no reason for "
+                            "ending. Add the date the episode ended (DEC) or clear REC.",
                         )
                         ok = False
-                elif dec.__class__ is not _DATE:
-                    run.bad_date(name, line, "DEC", dec_s, dec)
+                elif dec is False:
                     ok = False
-                    dec = None
                 else:
-                    if dec > today:
-                        run.future(name, line, "DEC", dec, "an episode's end")
-                        ok = False
                     if decom is not None and dec < decom:
                         err(
                             name,
@@ -706,144 +772,180 @@ def _read_episodes(
                             "day).",
                         )
                         ok = False
-                if rpc not in _RPC_OR_BLANK:
-                    rpc = code(name, line, "REASON_PLACE_CHANGE", rpc, V.RPC_CODES, False)
-                    ok = ok and rpc is not None
-                if home and not postcode_ok(home):
-                    home = V.normalise_postcode(home)
-                    if home is None:
-                        _bad_postcode(run, name, line, "HOME_POST", row, get)
-                        ok = False
-                if plpost and not postcode_ok(plpost):
-                    plpost = V.normalise_postcode(plpost)
-                    if plpost is None:
-                        _bad_postcode(run, name, line, "PL_POST", row, get)
-                        ok = False
-                u = uget(urn, _MISS)
-                if u is _MISS:
-                    u = urn.strip().upper()
-                    u = urns[urn] = u if not u or V.URN_RE.fullmatch(u) else None
-                if u is None:
-                    err(
-                        name,
-                        line,
-                        "URN",
-                        "urn_invalid",
-                        f"{_show(urn)} is not an Ofsted unique reference number (letters "
-                        "and digits, e.g. SC123456); correct it or leave it blank.",
-                    )
-                    ok = False
-                if child and decom is not None:
+
+                # A postcode equal to the last good one in its column (a child's home on
+                # each of its episodes) needs no second look.
+                if home != last_home:
+                    if not home or post_ok(home):
+                        last_home = home
+                    else:
+                        home = run.postcode(name, line, "HOME_POST", home)
+                        ok = ok and home is not None
+                if plpost != last_plpost:
+                    if not plpost or post_ok(plpost):
+                        last_plpost = plpost
+                    else:
+                        plpost = run.postcode(name, line, "PL_POST", plpost)
+                        ok = ok and plpost is not None
+                # Upper-case letters and digits, checked without a regex in the usual case.
+                if urn and not (
+                    urn.isascii() and urn.isalnum() and (urn.isupper() or urn.isdigit()) and len(urn) <= 10
+                ):
+                    urn = _urn(run, name, line, urn)
+                    ok = ok and urn is not None
+
+                if child is not None and decom is not None and dec is not False:
                     seqs[child].append((decom, line, dec, rec))
+                    if child == p_child:
+                        # Regular: the previous episode ended on or before this one began,
+                        # and on the same day if it said X1.
+                        if p_dec is None or decom < p_dec or (p_rec == "X1" and decom != p_dec):
+                            recheck.add(child)
+                    else:
+                        if p_rec == "X1":
+                            recheck.add(p_child)  # type: ignore[arg-type]
+                        if child in started:
+                            recheck.add(child)  # its episodes are not together in the file
+                        else:
+                            started.add(child)
+                    if dec is not None and dec < decom:
+                        recheck.add(child)
+                    p_child, p_dec, p_rec = child, dec, rec
                 if ok and not errors:
                     append(
-                        EpisodeRecord(
+                        record(
                             line,
                             child,
-                            decom,  # type: ignore[arg-type]
-                            rne,  # type: ignore[arg-type]
-                            ls,  # type: ignore[arg-type]
-                            cin,  # type: ignore[arg-type]
-                            place,  # type: ignore[arg-type]
-                            prov,  # type: ignore[arg-type]
+                            decom,
+                            rne,
+                            ls,
+                            cin,
+                            place,
+                            prov,
                             dec,
                             rec,
-                            rpc,  # type: ignore[arg-type]
+                            rpc,
                             home,
                             plpost,
-                            u,
+                            urn,
                         )
                     )
             break
         except csv.Error as exc:
             table.csv_error(exc, run)
             prev = reader.line_num
+    if p_rec == "X1":
+        recheck.add(p_child)  # type: ignore[arg-type]
     _two_digit_warning(name, dates, run)
-    _check_sequences(seqs, name, run)
+    for child, eps in seqs.items():  # the regular children need only the DOB check
+        if child not in recheck:
+            dob = dobs.get(child)
+            if dob is not None and eps[0][0] < dob:
+                recheck.add(child)
+    _check_sequences({c: seqs[c] for c in recheck}, dobs, name, header_name, run)
     run.rows += n_rows
     return records
 
 
-def _bad_postcode(run: _Run, file: str, line: int, column: str, row: list[str], get: Any) -> None:
-    raw = get(row)[EPISODES.columns.index(column)]
+def _urn(run: _Run, name: str, line: int, raw: str) -> str | None:
+    """A URN that is not plain upper-case letters and digits: tidy it, or report it."""
+    if run.too_long(name, line, "URN", raw):
+        return None
+    value = raw.strip().upper()
+    if not value or V.URN_RE.fullmatch(value):
+        return value
     run.error(
-        file,
+        name,
         line,
-        column,
-        "postcode_invalid",
-        f"{_show(raw)} is not a postcode; give a full postcode (e.g. ME14 2LL), a postcode "
-        "sector (ME14 2) or district (ME14), or leave it blank.",
+        "URN",
+        "urn_invalid",
+        f"{_show(raw)} is not an Ofsted unique reference number (letters and digits, e.g. "
+        "SC123456); correct it or leave it blank.",
     )
+    return None
 
 
-def _check_sequences(seqs: dict[str, list[tuple[dt.date, int, dt.date | None, str]]], name: str, run: _Run) -> None:
-    """Checks across one child's episodes, taken in order of start date.
+def _check_sequences(
+    seqs: dict[str, list[_Ep]],
+    dobs: dict[str, dt.date],
+    name: str,
+    header_name: str,
+    run: _Run,
+) -> None:
+    """Checks across each child's episodes, taken in order of start date.
 
-    Reported on the later episode's line, naming the earlier one: an episode that starts
-    before the latest-ending earlier episode has ended overlaps it; a second open episode
-    is reported as such; REC X1 must be followed by an episode starting on its DEC.
+    Each is reported on the later episode's line, naming the earlier one: an episode that
+    starts before the latest-ending earlier episode has ended overlaps it (an open
+    episode never ends); a second open episode is reported as such. Also: REC X1 must be
+    followed by an episode starting on its DEC, and no episode may start before the
+    child was born.
     """
     err = run.error
     for child, eps in seqs.items():
-        if len(eps) == 1:
-            decom, line, dec, rec = eps[0]
-            if rec == "X1" and dec is not None:
-                _x1_without_next(run, name, line, dec, None)
-            continue
-        eps.sort()
-        # "latest" is the earlier episode that ends last (open counts as never ending).
-        latest = eps[0]
+        if len(eps) > 1:
+            eps.sort()
+        dob = dobs.get(child)
+        if dob is not None and eps[0][0] < dob:
+            for decom, line, _, _ in eps:
+                if decom >= dob:
+                    break
+                err(
+                    name,
+                    line,
+                    "DECOM",
+                    "decom_before_dob",
+                    f"{_fmt(decom)} is before the child's date of birth ({_fmt(dob)} in "
+                    f"{header_name}); check both dates.",
+                )
+        latest: _Ep | None = None  # the earlier episode that ends last
+        last = len(eps) - 1
         for i, ep in enumerate(eps):
             decom, line, dec, rec = ep
             if rec == "X1" and dec is not None:
-                nxt = eps[i + 1] if i + 1 < len(eps) else None
+                nxt = eps[i + 1] if i < last else None
                 if nxt is None or nxt[0] != dec:
                     _x1_without_next(run, name, line, dec, nxt)
-            if i == 0:
-                continue
-            l_decom, l_line, l_dec, _ = latest
-            if l_dec is None:
-                if dec is None:
-                    err(
-                        name,
-                        line,
-                        "DEC",
-                        "second_open_episode",
-                        f"is blank, but CHILD {_show(child)} already has an open episode (no DEC) "
-                        f"starting {_fmt(l_decom)} on line {l_line}; only the latest episode "
-                        "may be open. Give the earlier episode its DEC and REC.",
-                    )
-                else:
+            if latest is not None:
+                l_decom, l_line, l_dec, _ = latest
+                if l_dec is None:
+                    if dec is None:
+                        err(
+                            name,
+                            line,
+                            "DEC",
+                            "second_open_episode",
+                            f"is blank, but CHILD {_show(child)} already has an open episode "
+                            f"(no DEC) starting {_fmt(l_decom)} on line {l_line}; only the "
+                            "latest episode may be open. Give the earlier episode its DEC "
+                            "and REC.",
+                        )
+                    else:
+                        err(
+                            name,
+                            line,
+                            "DECOM",
+                            "episode_overlap",
+                            f"{_fmt(decom)} is during the episode on line {l_line} (started "
+                            f"{_fmt(l_decom)}), which has no end date; episodes of one child "
+                            "must not overlap. Give that episode its DEC and REC.",
+                        )
+                    continue
+                if decom < l_dec:
                     err(
                         name,
                         line,
                         "DECOM",
                         "episode_overlap",
-                        f"{_fmt(decom)} is during the episode on line {l_line} (started "
-                        f"{_fmt(l_decom)}), which has no end date; episodes of one child must "
-                        "not overlap. Give that episode its DEC and REC.",
+                        f"{_fmt(decom)} is before the episode on line {l_line} ended (DEC "
+                        f"{_fmt(l_dec)}); episodes of one child must not overlap. Check the "
+                        "dates of both episodes.",
                     )
-            elif decom < l_dec:
-                err(
-                    name,
-                    line,
-                    "DECOM",
-                    "episode_overlap",
-                    f"{_fmt(decom)} is before the episode on line {l_line} ended (DEC "
-                    f"{_fmt(l_dec)}); episodes of one child must not overlap. Check the dates "
-                    "of both episodes.",
-                )
-            if dec is None or (l_dec is not None and dec > l_dec):
-                latest = ep
+                if dec is not None and dec <= l_dec:
+                    continue
+            latest = ep
 
 
-def _x1_without_next(
-    run: _Run,
-    name: str,
-    line: int,
-    dec: dt.date,
-    nxt: tuple[dt.date, int, dt.date | None, str] | None,
-) -> None:
+def _x1_without_next(run: _Run, name: str, line: int, dec: dt.date, nxt: _Ep | None) -> None:
     if nxt is None:
         detail = "but this child has no later episode"
     else:
@@ -860,8 +962,8 @@ def _x1_without_next(
 
 # --- OC2 -------------------------------------------------------------------------------
 
-_SCORES = {str(i): i for i in range(41)} | {f"{i:02d}": i for i in range(10)}
-_SDQ_OR_BLANK = V.SDQ_REASON_CODES | {""}
+_SCORES = {str(i): i for i in range(41)}
+_FLAG_HINT = "1 for yes, 0 for no, or leave it blank"
 
 
 def _read_oc2(
@@ -871,157 +973,123 @@ def _read_oc2(
     dobs: dict[str, dt.date],
     header_name: str,
 ) -> list[OC2Record]:
+    """OC2 rows: one per child at most, SDQ score or a reason, yes/no flags."""
     name = table.name
-    today = run.today
     errors = run.errors
     err = run.error
-    dates = V.DateParser(today)
-    dget = dates.cache.get
-    dparse = dates.parse
-    reader = table.reader
+    dates = V.DateParser(run.today)
+    dget = dates.good.get
     get = table.get
-    ncols = table.ncols
-    pad = table.pad
     flag_columns = OC2.columns[4:]
+    flag_values = V.FLAG_VALUES
+    known: Any = children if children is not None else set()
+    must_be_known = header_name if children is not None else None
     records: list[OC2Record] = []
     seen: dict[str, int] = {}
     n_rows = 0
-    prev = table.first_line
-    next_tick = prev + _PROGRESS_EVERY
-    while True:
-        try:
-            for row in reader:
-                line = prev + 1
-                prev = reader.line_num
-                if prev >= next_tick:
-                    run.tick(prev - 1)
-                    next_tick = prev + _PROGRESS_EVERY
-                if len(row) != ncols:
-                    row = table.fix_width(row, line, run)
-                    if row is None:
-                        continue
-                if pad:
-                    row = row + pad
-                if max(map(len, row)) > MAX_FIELD_LENGTH:
-                    table.oversized(row, line, run)
-                    n_rows += 1
-                    continue
-                child, dob_s, score_s, reason, *flag_texts = get(row)
-                ok = True
-                child = child.strip()
-                if not child or len(child) > MAX_CHILD_LENGTH:
-                    if not any(v.strip() for v in row):
-                        continue
-                    run.child_id(name, line, child)
+    for line, row in table.rows(run):
+        child, dob_s, score_s, reason, *flag_texts = get(row)
+        ok = True
+        if child not in known:
+            if not any(v.strip() for v in row):
+                continue  # a row of blank cells
+            child = run.child(name, line, child, known, must_be_known)
+        n_rows += 1
+        if child is None:
+            ok = False
+        elif child in seen:
+            err(
+                name,
+                line,
+                "CHILD",
+                "child_duplicate",
+                f"{_show(child)} already has an OC2 row (line {seen[child]}); each child has "
+                "at most one. Remove or merge the duplicate.",
+            )
+            ok = False
+        else:
+            seen[child] = line
+        dob = dget(dob_s)
+        if dob is None:
+            dob = run.date(name, line, "DOB", dob_s, dates, True, "a date of birth")
+            if dob is False:
+                ok = False
+                dob = None
+        if dob is not None:
+            header_dob = dobs.get(child)  # type: ignore[arg-type]
+            if header_dob is not None and header_dob != dob:
+                err(
+                    name,
+                    line,
+                    "DOB",
+                    "dob_mismatch",
+                    f"{_fmt(dob)} does not match the child's DOB in {header_name} "
+                    f"({_fmt(header_dob)}); correct whichever is wrong.",
+                )
+                ok = False
+        if reason not in V.SDQ_REASON_CODES and reason:
+            reason = run.code(name, line, "SDQ_REASON", reason, V.SDQ_REASON_CODES, False)
+            ok = ok and reason is not None
+        score = _SCORES.get(score_s)
+        score_ok = True
+        if score is None and score_s:
+            score, score_ok = _sdq_score(run, name, line, score_s)
+            ok = ok and score_ok
+        if score is None and score_ok and reason == "":
+            err(
+                name,
+                line,
+                "SDQ_REASON",
+                "sdq_reason_required",
+                "is blank and so is SDQ_SCORE; give the score (0–40) or say why there is "
+                f"none: {_ALLOWED['SDQ_REASON']}.",
+            )
+            ok = False
+        if score is not None and reason:
+            run.warn(
+                name,
+                line,
+                "SDQ_REASON",
+                "sdq_reason_with_score",
+                f"is {reason} but there is a score ({score}); a reason is only needed when "
+                "there is no score. Both were kept.",
+            )
+        flags: list[Any] = []
+        for column, text in zip(flag_columns, flag_texts, strict=True):
+            value = flag_values.get(text, _MISS)
+            if value is _MISS:
+                value = run.flag(name, line, column, text, _FLAG_HINT)
+                if value.__class__ is str:
                     ok = False
-                    child = ""
-                elif children is not None and child not in children:
-                    err(
-                        name,
-                        line,
-                        "CHILD",
-                        "child_not_in_header",
-                        f"{_show(child)} has no row in {header_name}; add the child to "
-                        f"{header_name} or remove this row.",
-                    )
-                    ok = False
-                elif child in seen:
-                    err(
-                        name,
-                        line,
-                        "CHILD",
-                        "child_duplicate",
-                        f"{_show(child)} already has an OC2 row (line {seen[child]}); each child "
-                        "has at most one. Remove or merge the duplicate.",
-                    )
-                    ok = False
-                else:
-                    seen[child] = line
-                n_rows += 1
-                dob = dget(dob_s, _MISS)
-                if dob is _MISS:
-                    dob = dparse(dob_s, line)
-                if dob.__class__ is not _DATE:
-                    run.bad_date(name, line, "DOB", dob_s, dob)
-                    ok = False
-                elif dob > today:
-                    run.future(name, line, "DOB", dob, "a date of birth")
-                    ok = False
-                else:
-                    header_dob = dobs.get(child)
-                    if header_dob is not None and header_dob != dob:
-                        err(
-                            name,
-                            line,
-                            "DOB",
-                            "dob_mismatch",
-                            f"{_fmt(dob)} does not match the child's DOB in {header_name} "
-                            f"({_fmt(header_dob)}); correct whichever is wrong.",
-                        )
-                        ok = False
-                if reason not in _SDQ_OR_BLANK:
-                    reason = run.code(name, line, "SDQ_REASON", reason, V.SDQ_REASON_CODES, False)
-                    ok = ok and reason is not None
-                score = _SCORES.get(score_s)
-                if score is None:
-                    s = score_s.strip()
-                    if s.endswith(".0"):  # spreadsheets write whole numbers as 12.0
-                        s = s[:-2]
-                    score = _SCORES.get(s)
-                    if score is None and s:
-                        err(
-                            name,
-                            line,
-                            "SDQ_SCORE",
-                            "sdq_score_invalid",
-                            f"{_show(score_s)} is not an SDQ total difficulties score; use a "
-                            "whole number from 0 to 40, or leave it blank and give SDQ_REASON.",
-                        )
-                        ok = False
-                    elif score is None and reason == "":
-                        err(
-                            name,
-                            line,
-                            "SDQ_REASON",
-                            "sdq_reason_required",
-                            "is blank and so is SDQ_SCORE; give the score (0–40) or say why "
-                            f"there is none: {_ALLOWED['SDQ_REASON']}.",
-                        )
-                        ok = False
-                if score is not None and reason:
-                    run.warn(
-                        name,
-                        line,
-                        "SDQ_REASON",
-                        "sdq_reason_with_score",
-                        f"is {reason} but there is a score ({score}); a reason is only needed "
-                        "when there is no score. Both were kept.",
-                    )
-                flags: list[bool | None] = []
-                for column, text in zip(flag_columns, flag_texts, strict=True):
-                    value = V.FLAG_VALUES.get(text, _MISS)
-                    if value is _MISS:
-                        value = V.parse_flag(text)
-                        if value.__class__ is str:
-                            err(
-                                name,
-                                line,
-                                column,
-                                "flag_invalid",
-                                f"{_show(text)} is not allowed; use 1 for yes, 0 for no, or leave it blank.",
-                            )
-                            ok = False
-                            value = None
-                    flags.append(value)
-                if ok and not errors:
-                    records.append(OC2Record(line, child, dob, score, reason, *flags))  # type: ignore[arg-type]
-            break
-        except csv.Error as exc:
-            table.csv_error(exc, run)
-            prev = reader.line_num
+                    value = None
+            flags.append(value)
+        if ok and not errors:
+            records.append(OC2Record(line, child, dob, score, reason, *flags))  # type: ignore[arg-type]
     _two_digit_warning(name, dates, run)
     run.rows += n_rows
     return records
+
+
+def _sdq_score(run: _Run, name: str, line: int, raw: str) -> tuple[int | None, bool]:
+    """A score that is not a plain 0–40: allow spaces and "12.0", or report it."""
+    if run.too_long(name, line, "SDQ_SCORE", raw):
+        return None, False
+    text = raw.strip()
+    if text.endswith(".0"):  # spreadsheets write whole numbers as 12.0
+        text = text[:-2]
+    if not text:
+        return None, True
+    if text.isdigit() and int(text) <= 40:
+        return int(text), True
+    run.error(
+        name,
+        line,
+        "SDQ_SCORE",
+        "sdq_score_invalid",
+        f"{_show(raw)} is not an SDQ total difficulties score; use a whole number from 0 "
+        "to 40, or leave it blank and give SDQ_REASON.",
+    )
+    return None, False
 
 
 def _two_digit_warning(name: str, dates: V.DateParser, run: _Run) -> None:
@@ -1053,18 +1121,19 @@ def read_return(
 ) -> ReadResult:
     """Read, check and type a whole SSDA903 return, collecting every problem.
 
-    The files are checked together (episodes and OC2 rows need a header row), so they are
+    The files are checked together (episode and OC2 rows need a header row), so they are
     read together. Nothing is written anywhere: the caller imports ``result.data`` only
-    when ``result.ok``. ``today`` is the reference date for "not in the future" and for
-    two-digit years (default: the real today). ``progress(done, total)`` is called every
-    few thousand lines and once at the end with ``done == total``; both count physical
-    lines after the column-name rows, across all files.
+    when ``result.ok``. ``names`` overrides the file names used in messages (default: the
+    files' own names, else header.csv, episodes.csv, oc2.csv). ``today`` is the reference
+    date for "not in the future" and for two-digit years (default: the real today).
+    ``progress(done, total)`` is called every few thousand lines and once at the end with
+    ``done == total``; both count physical lines after the column names, in all files.
     """
     if today is None:
         today = dt.date.today()
     # A read allocates a few objects per row and keeps them all; the cyclic garbage
-    # collector would re-scan that growing heap again and again (it tripled the time).
-    # Nothing here makes reference cycles, so it is paused for the read.
+    # collector would re-scan that growing heap again and again (it doubled the time).
+    # Nothing here makes reference cycles, so collection is paused for the read.
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -1101,40 +1170,36 @@ def _read_return(
         if not (i < len(given) and given[i]):
             name = source_name(src, spec.default_name)
         decoded.append(read_source(src, name))
-    total = sum(max(0, count_lines(d.text) - 1) for d in decoded if not d.problem)
-    run = _Run(today, progress, total)
-    order = {d.name: i for i, d in enumerate(decoded)}
 
+    run = _Run(today, progress, 0)
     tables = [_open(d, spec, run) for d, spec in zip(decoded, specs, strict=False)]
+    run.total = sum(t.lines - t.first_line for t in tables if t is not None)
     header_name = decoded[0].name
+
     head_records: list[HeaderRecord] = []
     children: dict[str, int] | None = None
     dobs: dict[str, dt.date] = {}
+    ep_records: list[EpisodeRecord] = []
+    oc2_records: list[OC2Record] = []
     if tables[0] is not None:
         head_records, children, dobs = _read_header(tables[0], run)
         if not tables[0].complete:
             children = None  # rows were lost: "no header row" would be guesswork
-        run.done += tables[0].lines - 1
-    ep_records: list[EpisodeRecord] = []
+        run.done += tables[0].lines - tables[0].first_line
     if tables[1] is not None:
         ep_records = _read_episodes(tables[1], run, children, dobs, header_name)
-        run.done += tables[1].lines - 1
-    oc2_records: list[OC2Record] = []
+        run.done += tables[1].lines - tables[1].first_line
     if len(tables) > 2 and tables[2] is not None:
         oc2_records = _read_oc2(tables[2], run, children, dobs, header_name)
-        run.done += tables[2].lines - 1
     if progress is not None:
-        progress(total, total)
+        progress(run.total, run.total)
 
-    columns = {spec.kind: {c: i for i, c in enumerate(spec.columns)} for spec in specs}
-    kinds = {d.name: spec.kind for d, spec in zip(decoded, specs, strict=False)}
+    order = {d.name: i for i, d in enumerate(decoded)}
+    positions = {d.name: {c: i for i, c in enumerate(spec.columns)} for d, spec in zip(decoded, specs, strict=False)}
 
     def sort_key(m: Ssda903Error | Ssda903Warning) -> tuple[int, int, int]:
-        return (
-            order.get(m.file, 99),
-            m.line,
-            columns.get(kinds.get(m.file, ""), {}).get(m.column, -1 if not m.column else 99),
-        )
+        column = -1 if not m.column else positions.get(m.file, {}).get(m.column, 99)
+        return (order.get(m.file, 99), m.line, column)
 
     run.errors.sort(key=sort_key)
     run.warnings.sort(key=sort_key)

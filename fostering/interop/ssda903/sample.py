@@ -138,6 +138,8 @@ def generate_return(
 ) -> Return:
     """A valid synthetic return for ``children`` children, the same for the same seed."""
     rng = random.Random(seed)
+    urns = [f"SC{n:06d}" for n in rng.sample(range(10**6), 2500)]
+    provider = urn = pl_post = ""
     headers: list[HeaderRecord] = []
     episodes: list[EpisodeRecord] = []
     oc2: list[OC2Record] = []
@@ -184,24 +186,26 @@ def generate_return(
                     end_of_care = "E4A" if period + 1 < periods else _REC_UNDER_18(rng)
                 if dec > reference_date:
                     dec, end_of_care = None, None  # still in this episode: it is open
-                provider = ""
-                group = _PLACE_GROUP.get(place)
-                if group is not None:
-                    provider = _PROVIDER_BY_PLACE[group](rng)
-                if place == "P1":
-                    urn = "XXXXXXX"
-                elif group in ("health", "semi") or group is None:
-                    urn = ""
-                else:
-                    urn = f"SC{rng.randrange(10**6):06d}"
-                pl_post = ""
-                if group is not None and place != "P1":
-                    pl_post = _postcode(
-                        rng, area if rng.random() < 0.62 else rng.choice(_AREAS),
-                        rng.randint(1, 20),
-                    )  # fmt: skip
-                elif place == "P1":
-                    pl_post = home_post
+                if rne in ("S", "P", "B"):  # new carers: a new provider, URN and address
+                    provider = ""
+                    group = _PLACE_GROUP.get(place)
+                    if group is not None:
+                        provider = _PROVIDER_BY_PLACE[group](rng)
+                    if place == "P1":
+                        urn = "XXXXXXX"
+                    elif group in ("health", "semi") or group is None:
+                        urn = ""
+                    else:
+                        urn = rng.choice(urns)  # fostering services and homes recur
+                    pl_post = ""
+                    if group is not None and place != "P1":
+                        # 62% of children are placed inside their own LA (DESIGN.md §3).
+                        pl_post = _postcode(
+                            rng, area if rng.random() < 0.62 else rng.choice(_AREAS),
+                            rng.randint(1, 20),
+                        )  # fmt: skip
+                    elif place == "P1":
+                        pl_post = home_post
                 ep = EpisodeRecord(
                     0, child, decom, rne, ls, cin, place, provider, dec, "", "",
                     home_post, pl_post, urn,

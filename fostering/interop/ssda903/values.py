@@ -1,8 +1,8 @@
 """Parsing single SSDA903 values: codes, dates, postcodes, UPNs, flags.
 
-These are the hot inner steps of an import (a national return is hundreds of thousands of
-rows), so each parser keeps a cache of the raw strings it has seen: a file has far fewer
-distinct dates and postcodes than rows, and a dict lookup is much cheaper than parsing.
+These are the inner steps of an import (a national return is hundreds of thousands of
+rows), so the date parser remembers every good date string it has seen: a file has far
+fewer distinct dates than rows, and a dict lookup is much cheaper than parsing.
 
 Dates
     ``dd/mm/yyyy`` is the standard. Also accepted: ``d/m/yyyy`` (leading zeros dropped by
