@@ -171,9 +171,9 @@ class ReasonEpisodeCeased(models.TextChoices):
     E48 = "E48", "Special guardianship order made to carer(s), other than former foster carers, other than relatives or friends"
     E4A = "E4A", "Returned home to live with parent(s), relative(s), or other person(s) with parental responsibility as part of the care planning process"
     E4B = "E4B", "Returned home to live with parent(s), relative(s), or other person(s) with parental responsibility which was not part of the current care planning process"
-    E5 = "E5", "Moved into independent living arrangement and no longer looked-after"
-    E6 = "E6", "Sentenced to custody"
-    E7 = "E7", "Moved into independent living arrangement and no longer looked-after: supportive accommodation"
+    E5 = "E5", "Moved into independent living arrangement and no longer looked-after: supportive accommodation providing formalised advice/support arrangements"
+    E6 = "E6", "Moved into independent living arrangement and no longer looked-after: accommodation providing no formalised advice/support arrangements"
+    E7 = "E7", "Transferred to residential care funded by adult social care services"
     E8 = "E8", "Period of being looked-after ceased for any other reason"
     E9 = "E9", "Sentenced to custody"
 
