@@ -67,7 +67,11 @@ class Household(models.Model):
                 fields=["fostering_service", "reference"], name="household_reference_unique_per_service"
             ),
         ]
-        indexes = [models.Index(fields=["status", "local_authority"])]
+        indexes = [
+            models.Index(fields=["status", "local_authority"]),
+            # Register search: a bounding box on the grid within active households.
+            models.Index(fields=["status", "easting", "northing"], name="household_status_grid"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} ({self.postcode_district})"
