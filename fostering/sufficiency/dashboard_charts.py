@@ -1,0 +1,84 @@
+"""The dashboard's charts, drawn from the same (already suppressed) tables it shows."""
+
+from __future__ import annotations
+
+from fostering.core import charts
+from fostering.core.needs import NEED_DOMAINS
+from fostering.core.suppression import Table
+
+from .areas import Scope
+from .presentation import total_of
+
+
+def supply_demand_bars(table: Table, scope: Scope) -> str:
+    rows = [r for r in table.rows if r.get("area_key") != "england"]
+    if len(scope.authorities) > 12:
+        rows = [r for r in rows if not str(r.get("area_key", "")).startswith("la:")]
+    return charts.bar_chart(
+        [r["area"] for r in rows],
+        {
+            "Approved places": [r.get("approved_places") for r in rows],
+            "Children in foster care": [r.get("children_in_foster_care") for r in rows],
+            "Vacancies": [total_of(r, "vacancies_fresh", "vacancies_stale") for r in rows],
+        },
+        "Places against children in foster care",
+    )
+
+
+def vacancy_map(table: Table, scope: Scope) -> str:
+    by_key = {r.get("area_key"): r for r in table.rows}
+    points = []
+    for area in scope.authorities:
+        row = by_key.get(area.key, {})
+        points.append((area.easting, area.northing, total_of(row, "vacancies_fresh", "vacancies_stale"), area.name))
+    return charts.england_map(points, "Vacancies by local authority", "Vacancies (area of point)")
+
+
+def needs_capability_bars(table: Table) -> str:
+    rows = table.rows
+    return charts.bar_chart(
+        [r["domain"] for r in rows],
+        {
+            "Households with capability 2+": [r.get("capable_households") for r in rows],
+            "Children with need 2–3": [total_of(r, "children_need_2", "children_need_3") for r in rows],
+        },
+        "Needs against capability by domain",
+    )
+
+
+def age_band_bars(table: Table) -> str:
+    rows = table.rows
+    return charts.bar_chart(
+        [r["age_band"] for r in rows],
+        {
+            "Vacancies": [r.get("vacancies") for r in rows],
+            "Children in care": [r.get("children_in_care") for r in rows],
+        },
+        "Vacancies and children in care by age",
+    )
+
+
+def forecast_line(trends: Table, forecast: Table) -> str:
+    months = [r["month"] for r in trends.rows]
+    f = forecast.rows
+    band = None
+    if f and all(r.get(k) is not None for r in f for k in ("point", "lower", "upper")):
+        band = ([r["month"] for r in f], [r["point"] for r in f], [r["lower"] for r in f], [r["upper"] for r in f])
+    return charts.line_chart(
+        months,
+        {
+            "Foster placements started": [r.get("foster_placements_started") for r in trends.rows],
+            "Referrals opened": [r.get("referrals_opened") for r in trends.rows],
+        },
+        "Foster placements started each month, with a 12-month forecast",
+        band=band,
+    )
+
+
+def needs_over_time_lines(table: Table) -> str:
+    months = [r["month"] for r in table.rows]
+    return charts.line_chart(
+        months,
+        {d.label: [r.get(d.code) for r in table.rows] for d in NEED_DOMAINS},
+        "Children at need level 2–3, by domain",
+    )
