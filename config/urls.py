@@ -26,6 +26,7 @@ urlpatterns = [
     path("sufficiency/", include("fostering.sufficiency.urls")),
     path("costs/", include("fostering.costs.urls")),
     path("fostering/", include("fostering.enquiries.urls")),
+    path("exits/", include("fostering.exits.urls")),
     path("interop/", include("fostering.interop.urls")),
     path("experience/", include("fostering.experience.urls")),
     path("", include("fostering.core.urls")),

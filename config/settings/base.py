@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "fostering.sufficiency",
     "fostering.costs",
     "fostering.enquiries",
+    "fostering.exits",
     "fostering.interop",
     "fostering.experience",
 ]

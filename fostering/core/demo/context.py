@@ -29,6 +29,7 @@ CONTRIBUTORS: tuple[str, ...] = (
     "fostering.matching",
     "fostering.costs",
     "fostering.enquiries",
+    "fostering.exits",
     "fostering.experience",
 )
 
