@@ -1,6 +1,10 @@
-"""Web pages for interoperability (ssda903)."""
+"""Web pages for interoperability (SSDA903)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "interop"
-urlpatterns: list = []
+urlpatterns = [
+    path("ssda903/upload/", views.upload, name="ssda903-upload"),
+]
