@@ -1,6 +1,18 @@
-"""Web pages for register of households."""
+"""Web pages for the register of households."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "register"
-urlpatterns: list = []
+urlpatterns = [
+    path("search/", views.search, name="search"),
+    path("households/", views.household_list, name="household-list"),
+    path("households/new/", views.household_new, name="household-new"),
+    path("households/upload/", views.household_upload, name="household-upload"),
+    path("households/<int:pk>/", views.household_detail, name="household-detail"),
+    path("households/<int:pk>/edit/", views.household_edit, name="household-edit"),
+    path("households/<int:pk>/status/", views.household_status, name="household-status"),
+    path("households/<int:pk>/training/", views.household_training, name="household-training"),
+    path("my-household/", views.my_household, name="my-household"),
+]

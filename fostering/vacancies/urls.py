@@ -1,6 +1,13 @@
 """Web pages for vacancies and holds."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "vacancies"
-urlpatterns: list = []
+urlpatterns = [
+    path("service/", views.service_vacancies, name="service-vacancies"),
+    path("households/<int:pk>/confirm/", views.confirm, name="confirm"),
+    path("households/<int:pk>/availability/", views.household_availability, name="household-availability"),
+    path("my-availability/", views.my_availability, name="my-availability"),
+]

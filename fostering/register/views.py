@@ -1,0 +1,214 @@
+"""Register pages. Thin: selectors and services decide what is shown and changed."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from fostering.accounts import audit
+from fostering.accounts.decorators import role_required
+from fostering.accounts.models import Role
+from fostering.accounts.scoping import fostering_service_ids
+from fostering.core.needs import NEED_DOMAINS
+from fostering.organisations.models import FosteringService
+
+from . import selectors, services
+from .forms import (
+    HouseholdForm,
+    NewHouseholdForm,
+    SearchForm,
+    StatusForm,
+    TrainingForm,
+    UploadForm,
+)
+from .models import Household, HouseholdStatus
+from .search import distance_km, search_register
+from .serialisers import (
+    DOMAIN_LABELS,
+    LANGUAGE_LABELS,
+    PLACEMENT_TYPE_LABELS,
+    RELIGION_LABELS,
+    full_household,
+    household_shape,
+    public_household,
+)
+from .upload import UploadRejected, import_households
+
+PAGE_SIZE = 25
+LABELS = {
+    "domains": DOMAIN_LABELS,
+    "placement_types": PLACEMENT_TYPE_LABELS,
+    "religions": RELIGION_LABELS,
+    "languages": LANGUAGE_LABELS,
+    "need_domains": NEED_DOMAINS,
+    "status_labels": dict(HouseholdStatus.choices),
+}
+
+
+def _form_errors_from(exc: ValidationError, form) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _my_services(user):
+    return list(FosteringService.objects.filter(pk__in=fostering_service_ids(user)).order_by("name"))
+
+
+def _load(user, pk: int, *, full_required: bool = False) -> tuple[Household, bool]:
+    try:
+        return selectors.get_household(user, pk, full_required=full_required)
+    except Household.DoesNotExist:
+        raise Http404("No such household.")
+
+
+def _display(pk: int) -> Household:
+    return selectors.with_display_data(Household.objects.filter(pk=pk)).get()
+
+
+@role_required(Role.PLACEMENT_OFFICER, Role.FOSTERING_TEAM, Role.COMMISSIONER, Role.ADMINISTRATOR)
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    page, origin = None, None
+    if form.is_bound and form.is_valid():
+        qs, origin = search_register(request.user, form.criteria())
+        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        page.rows = [public_household(h, distance_km=distance_km(h)) for h in page.object_list]
+    return render(request, "register/search.html", {"form": form, "page": page, "origin": origin, **LABELS})
+
+
+@role_required(Role.FOSTERING_TEAM, Role.ADMINISTRATOR)
+def household_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status") or ""
+    query = request.GET.get("q") or ""
+    qs = selectors.service_households(request.user, status=status if status in HouseholdStatus.values else None,
+                                      query=query)  # fmt: skip
+    page = Paginator(selectors.with_display_data(qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.rows = [full_household(h) for h in page.object_list]
+    return render(
+        request,
+        "register/household_list.html",
+        {"page": page, "status": status, "query": query, "statuses": HouseholdStatus.choices,
+         "transfers": selectors.transfers_for(request.user)[:20], **LABELS},
+    )  # fmt: skip
+
+
+def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    household, full = _load(request.user, pk)
+    h = _display(pk)
+    if full:
+        audit.record(request, "read", household)
+    data = full_household(h, history=True) if full else public_household(h)
+    return render(request, "register/household_detail.html", {"h": data, "household": household, "full": full,
+                                                               "status_form": StatusForm() if full else None,
+                                                               "training_form": TrainingForm() if full else None,
+                                                               **LABELS})  # fmt: skip
+
+
+@role_required(Role.FOSTERING_TEAM, Role.ADMINISTRATOR)
+def household_new(request: HttpRequest) -> HttpResponse:
+    my_services = _my_services(request.user)
+    if not my_services:
+        raise PermissionDenied("Your organisation runs no fostering service.")
+    form = NewHouseholdForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            h = services.create_household(
+                request.user, my_services[0], household=form.household_data(), carers=[form.carer_data()],
+                approval=form.approval_data(),
+            )  # fmt: skip
+        except ValidationError as exc:
+            _form_errors_from(exc, form)
+        else:
+            messages.success(request, f"Household {h.reference} added to the register.")
+            return redirect("register:household-detail", pk=h.pk)
+    return render(request, "register/household_form.html", {"form": form, "title": "Add a household"})
+
+
+@role_required(Role.FOSTERING_TEAM, Role.ADMINISTRATOR)
+def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    household, _ = _load(request.user, pk, full_required=True)
+    initial = {k: getattr(household, k) for k in HouseholdForm.base_fields}
+    initial["other_children_ages"] = ";".join(str(a) for a in household.other_children_ages or [])
+    form = HouseholdForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_household(request.user, household, form.household_data())
+        except ValidationError as exc:
+            _form_errors_from(exc, form)
+        else:
+            messages.success(request, "Household details saved.")
+            return redirect("register:household-detail", pk=household.pk)
+    return render(request, "register/household_form.html",
+                  {"form": form, "title": f"Edit household {household.reference}", "household": household})  # fmt: skip
+
+
+@role_required(Role.FOSTERING_TEAM, Role.ADMINISTRATOR)
+def household_status(request: HttpRequest, pk: int) -> HttpResponse:
+    household, _ = _load(request.user, pk, full_required=True)
+    form = StatusForm(request.POST or None, initial={"status": household.status})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        services.change_status(request.user, household, d["status"], changed_on=d["changed_on"], reason=d["reason"])
+        messages.success(request, f"Status changed to {household.get_status_display().lower()}.")
+        return redirect("register:household-detail", pk=household.pk)
+    return render(request, "register/household_form.html",
+                  {"form": form, "title": f"Change the status of {household.reference}", "household": household})  # fmt: skip
+
+
+@role_required(Role.FOSTERING_TEAM, Role.ADMINISTRATOR)
+def household_training(request: HttpRequest, pk: int) -> HttpResponse:
+    household, _ = _load(request.user, pk, full_required=True)
+    form = TrainingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_training(request.user, household, **form.cleaned_data)
+        messages.success(request, "Training recorded.")
+        return redirect("register:household-detail", pk=household.pk)
+    return render(request, "register/household_form.html",
+                  {"form": form, "title": f"Record training for {household.reference}", "household": household})  # fmt: skip
+
+
+@role_required(Role.FOSTERING_TEAM, Role.ADMINISTRATOR)
+def household_upload(request: HttpRequest) -> HttpResponse:
+    my_services = _my_services(request.user)
+    if not my_services:
+        raise PermissionDenied("Your organisation runs no fostering service.")
+    form = UploadForm(request.POST or None, request.FILES or None, services=my_services)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        chosen = str(form.cleaned_data.get("service") or my_services[0].pk)
+        service = next(s for s in my_services if str(s.pk) == chosen)
+        upload = form.cleaned_data["file"]
+        try:
+            created = import_households(upload.read(), upload.name, service, request.user)
+        except UploadRejected as exc:
+            problems = exc.problems
+        else:
+            messages.success(
+                request, f"{len(created)} household{'s' if len(created) != 1 else ''} added to the register."
+            )
+            return redirect(reverse("register:household-list"))
+    return render(request, "register/upload.html", {"form": form, "problems": problems})
+
+
+@role_required(Role.CARER)
+def my_household(request: HttpRequest) -> HttpResponse:
+    household = selectors.my_household(request.user)
+    if household is None:
+        return render(request, "register/my_household.html", {"h": None})
+    h = _display(household.pk)
+    return render(request, "register/my_household.html", {"h": full_household(h, history=True), **LABELS})
+
+
+def shape_for(user, household: Household) -> dict:
+    return household_shape(_display(household.pk), selectors.sees_in_full(user, household))
