@@ -50,6 +50,7 @@ API_APPS = [
     "enquiries",
     "interop",
     "experience",
+    "support",
 ]
 
 for _app in API_APPS:

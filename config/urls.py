@@ -27,8 +27,10 @@ urlpatterns = [
     path("costs/", include("fostering.costs.urls")),
     path("fostering/", include("fostering.enquiries.urls")),
     path("exits/", include("fostering.exits.urls")),
+    path("homes/", include("fostering.homes.urls")),
     path("interop/", include("fostering.interop.urls")),
     path("experience/", include("fostering.experience.urls")),
+    path("support/", include("fostering.support.urls")),
     path("", include("fostering.core.urls")),
 ]
 

@@ -57,8 +57,10 @@ INSTALLED_APPS = [
     "fostering.costs",
     "fostering.enquiries",
     "fostering.exits",
+    "fostering.homes",
     "fostering.interop",
     "fostering.experience",
+    "fostering.support",
 ]
 
 MIDDLEWARE = [

@@ -30,7 +30,9 @@ CONTRIBUTORS: tuple[str, ...] = (
     "fostering.costs",
     "fostering.enquiries",
     "fostering.exits",
+    "fostering.homes",
     "fostering.experience",
+    "fostering.support",
 )
 
 # Reference data that a reset keeps: regions, authorities, postcodes, role groups.

@@ -1,0 +1,6 @@
+"""Web pages for carers' support."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "support"
+urlpatterns: list = []
