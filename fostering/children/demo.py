@@ -175,6 +175,7 @@ def contribute(ctx) -> None:
                     postcode=str(near[0]), easting=float(near[2]), northing=float(near[3]),
                 )
             )  # fmt: skip
+    _name_people_in_some_voices(voices, people)
     NeedsProfile.objects.bulk_create(profiles, batch_size=5000)
     ChildVoice.objects.bulk_create(voices, batch_size=5000)
     ImportantPerson.objects.bulk_create(people, batch_size=5000)
@@ -182,3 +183,25 @@ def contribute(ctx) -> None:
     ctx.log(
         f"  children: {len(children):,} looked after, {len(profiles):,} needs profiles, {len(groups):,} sibling groups"
     )
+
+
+def _name_people_in_some_voices(voices: list, people: list) -> None:
+    """Children talk about people by name: every fourth child with words mentions their
+    own name and someone who matters (with a date and a phone number now and then), so the
+    anonymised referral summary has real names, dates and numbers to remove. No random
+    draws, so the rest of the demo is unchanged."""
+    first_person: dict[int, object] = {}
+    for p in people:
+        first_person.setdefault(p.child_id if p.child_id else id(p.child), p)
+    for i, v in enumerate(voices):
+        if i % 4 or not v.about_me:
+            continue
+        person = first_person.get(v.child.id if v.child.id else id(v.child))
+        if person is None:
+            continue
+        v.about_me += f" My name is {v.child.first_name} {v.child.last_name}."
+        v.want_carers_to_know += (
+            f" {person.name} is my {person.relationship.lower()} and I want to see {person.name} often."
+        )
+        if i % 8 == 0:
+            v.want_carers_to_know += f" My birthday is {v.child.date_of_birth:%d/%m/%Y}; you can ring {person.name} on 07700 900{i % 1000:03d}."

@@ -67,4 +67,69 @@ def contribute(ctx) -> None:
         for c in group:
             members.append(ReferralChild(referral=ref, child=c, needs_profile_id=latest[c.id]))
     ReferralChild.objects.bulk_create(members, batch_size=5000)
-    ctx.log(f"  referrals: {len(created):,} open referrals for {len(members):,} children")
+    history = _closed_referrals(ctx, children, seen, lead_user, now)
+    ctx.log(
+        f"  referrals: {len(created):,} open referrals for {len(members):,} children; "
+        f"{history:,} earlier ones (draft, matched, placed, withdrawn)"
+    )
+
+
+WITHDRAWN_REASONS = [
+    "Returned home to parents",
+    "Placed with a connected person (kinship)",
+    "Care plan changed to residential care",
+    "Stayed with current carers after review",
+]
+
+
+def _closed_referrals(ctx, children, seen: set[int], lead_user, now) -> int:
+    """Referrals in the other lifecycle states, with their timestamps: placed and withdrawn
+    ones from the last year (so time-open can be measured), a few matched and drafts.
+    Drawn from their own random stream so the open referrals above never change."""
+    rng = ctx.rng("referrals-history")
+    pool = [c for c in children if c.id not in seen]
+    n = min(len(pool), max(8, ctx.count("open_referrals", minimum=8) // 2))
+    picks = sorted(rng.choice(len(pool), size=n, replace=False)) if n else []
+    chosen = [pool[i] for i in picks]
+    latest: dict[int, int] = {}
+    ids = [c.id for c in chosen]
+    for start in range(0, len(ids), 5000):
+        for child_id, pid in (
+            NeedsProfile.objects.filter(child_id__in=ids[start : start + 5000])
+            .order_by("child_id", "-assessed_on", "-id")
+            .values_list("child_id", "id")
+        ):
+            latest.setdefault(child_id, pid)
+    statuses = ["placed", "placed", "withdrawn", "placed", "matched", "draft", "withdrawn", "placed"]
+    refs = []
+    for k, child in enumerate(c for c in chosen if c.id in latest):
+        status = statuses[k % len(statuses)]
+        created = now - dt.timedelta(days=float(rng.uniform(20, 365)))
+        opened = None if status == "draft" else created + dt.timedelta(hours=float(rng.uniform(1, 48)))
+        days_open = float(rng.gamma(2.0, 9.0))  # median around two weeks
+        ref = Referral(
+            local_authority_id=child.local_authority_id, reference=f"R{ctx.seed:02d}-H{k + 1:05d}",
+            status=status, placement_type=str(rng.choice(["short_term", "long_term", "emergency"])),
+            urgency=str(rng.choice(["today", "within_5_days", "planned"])),
+            wanted_start=(created + dt.timedelta(days=int(rng.integers(0, 21)))).date(),
+            distance_from="school", max_distance_km=int(rng.choice([20, 30, 50])), siblings_together=True,
+            created_by=lead_user if child.local_authority_id == ctx.state["lead_authority"] else None,
+            opened_at=opened,
+        )  # fmt: skip
+        if status in ("matched", "placed"):
+            ref.matched_at = min(now, opened + dt.timedelta(days=days_open))
+        if status == "placed":
+            ref.placed_at = min(now, ref.matched_at + dt.timedelta(days=float(rng.uniform(1, 10))))
+        if status == "withdrawn":
+            ref.withdrawn_at = min(now, opened + dt.timedelta(days=days_open))
+            ref.withdrawn_reason = WITHDRAWN_REASONS[k % len(WITHDRAWN_REASONS)]
+        refs.append((ref, child))
+    made = Referral.objects.bulk_create([r for r, _ in refs], batch_size=2000)
+    ReferralChild.objects.bulk_create(
+        [
+            ReferralChild(referral=r, child=c, needs_profile_id=latest[c.id])
+            for r, (_, c) in zip(made, refs, strict=True)
+        ],
+        batch_size=5000,
+    )
+    return len(made)
