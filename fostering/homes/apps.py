@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HomesConfig(AppConfig):
+    name = "fostering.homes"
+    verbose_name = "Homes (child-friendly household profiles)"
