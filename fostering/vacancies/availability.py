@@ -89,7 +89,8 @@ def household_places(household: Household, day: dt.date | None = None, now: dt.d
     availability = Availability.objects.filter(household_id=household.pk).first()
     reason = ""
     if household.status != HouseholdStatus.ACTIVE:
-        reason = f"The household is {household.get_status_display().lower()}."
+        # Not the status itself: "under investigation" is the owning service's business.
+        reason = "The household is not taking children at the moment."
     elif approval is None:
         reason = "The household has no current approval."
     else:

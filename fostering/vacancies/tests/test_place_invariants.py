@@ -91,7 +91,7 @@ def test_a_household_that_is_not_active_offers_no_place(household, status):
     household.save()
     places = household_places(household)
     assert places.free == 3 and places.offerable == 0
-    assert "household is" in places.reason
+    assert places.reason == "The household is not taking children at the moment."
     assert_place_invariants(household)
 
 
