@@ -13,7 +13,18 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .constants import DOMAIN_INDEX, ETHNIC_GROUP_BY_CODE, NEED_INTENSIVE, PLACEMENT_TYPE_BIT
-from .features import HouseholdFeatures
+from .features import (
+    BIT_ACCESSIBLE,
+    BIT_ACTIVE,
+    BIT_NO_SMOKERS,
+    BITS_CAPABLE,
+    BITS_FREE,
+    BITS_MAX_CHILDREN,
+    BITS_TYPE,
+    PACKED_MAX_AGE,
+    PACKED_MAX_GROUP,
+    HouseholdFeatures,
+)
 from .referral import Child, Point, Referral
 
 # Weight of the school anchor in the distance score when a child has said they want to
@@ -45,6 +56,7 @@ class Context:
     no_smokers: bool
     free_places_override: NDArray[np.int64] | None
     ethnic_groups: tuple[int, ...]  # per child
+    required_bits: int | None  # what ``features.rule_bits`` must contain (None: not packable)
 
 
 def _unique(points: list[Point | None]) -> tuple[Point, ...]:
@@ -138,7 +150,37 @@ def prepare(
         no_smokers=any(c.cannot_live_with_smokers for c in children),
         free_places_override=override,
         ethnic_groups=tuple(ETHNIC_GROUP_BY_CODE[c.ethnicity] for c in children),
+        required_bits=_required_bits(
+            min(ages),
+            max(ages),
+            PLACEMENT_TYPE_BIT[referral.placement_type],
+            len(children),
+            intensive,
+            any(c.needs_wheelchair_access for c in children),
+            any(c.cannot_live_with_smokers for c in children),
+        ),
     )
+
+
+def _required_bits(
+    age_lo: int,
+    age_hi: int,
+    type_bit: int,
+    group: int,
+    intensive: int,
+    wheelchair: bool,
+    no_smokers: bool,
+) -> int | None:
+    if age_hi > PACKED_MAX_AGE or group > PACKED_MAX_GROUP:
+        return None
+    bits = ((1 << (age_hi + 1)) - 1) ^ ((1 << age_lo) - 1)
+    bits |= type_bit << BITS_TYPE
+    bits |= 1 << (BITS_MAX_CHILDREN + group - 1)
+    bits |= 1 << (BITS_FREE + group - 1)
+    bits |= intensive << BITS_CAPABLE
+    bits |= (1 << BIT_ACCESSIBLE) if wheelchair else 0
+    bits |= (1 << BIT_NO_SMOKERS) if no_smokers else 0
+    return bits | (1 << BIT_ACTIVE)
 
 
 _EMPTY_ROWS = np.empty(0, dtype=np.intp)
@@ -167,24 +209,20 @@ def distances_m(features: HouseholdFeatures, rows: slice | NDArray[np.intp], poi
 
 
 class Distances:
-    """Distances (float32 metres) from anchors to a fixed set of households, each once.
+    """Distances (metres, float32) from anchors to a fixed set of households, each once.
 
-    Used by the scores and the shown distance, where centimetres do not matter and
-    float32 halves the work.
+    Used by the scores and the shown distance, where centimetres do not matter; complex64
+    positions make each anchor one subtraction and one ``abs``.
     """
 
     def __init__(self, features: HouseholdFeatures, rows: NDArray[np.intp]) -> None:
-        self.easting = features.east32[rows]
-        self.northing = features.north32[rows]
+        self.position = features.position[rows]
+        self.unlocated = features.has_unlocated
         self._cache: dict[Point, NDArray[np.float32]] = {}
 
     def __call__(self, point: Point) -> NDArray[np.float32]:
         found = self._cache.get(point)
         if found is None:
-            dx = self.easting - np.float32(point[0])
-            dy = self.northing - np.float32(point[1])
-            dx *= dx
-            dy *= dy
-            dx += dy
-            found = self._cache[point] = np.sqrt(dx, out=dx)
+            anchor = np.complex64(complex(point[0], point[1]))
+            found = self._cache[point] = np.abs(self.position - anchor)
         return found

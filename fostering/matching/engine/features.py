@@ -185,10 +185,12 @@ class HouseholdFeatures:
     ethnic_groups: NDArray[np.int64] = field(init=False, repr=False)
     experience_score: NDArray[np.float64] = field(init=False, repr=False)
     free_ignoring_holds: NDArray[np.int16] = field(init=False, repr=False)
-    east32: NDArray[np.float32] = field(init=False, repr=False)
-    north32: NDArray[np.float32] = field(init=False, repr=False)
-    home_flags: NDArray[np.uint8] = field(init=False, repr=False)
-    youngest_u8: NDArray[np.uint8] = field(init=False, repr=False)
+    position: NDArray[np.complex64] = field(init=False, repr=False)
+    has_unlocated: bool = field(init=False, repr=False)
+    home_code: NDArray[np.uint16] = field(init=False, repr=False)
+    small_religions: NDArray[np.uint8] | None = field(init=False, repr=False)
+    preferred_ages: NDArray[np.int32] = field(init=False, repr=False)
+    rule_bits: NDArray[np.uint64] = field(init=False, repr=False)
     open_index: NDArray[np.intp] = field(init=False, repr=False)
     _sorted_ids: NDArray[np.int64] = field(init=False, repr=False)
     _sort_order: NDArray[np.intp] = field(init=False, repr=False)
@@ -245,23 +247,38 @@ class HouseholdFeatures:
         score = 0.5 * np.nan_to_num(experience) + 0.5 * np.clip(stability, 0.0, 1.0)
         put(self, "experience_score", _frozen(score, np.float64, "experience_score"))
 
-        # Scores measure distance in float32 (to a few centimetres; twice as fast); the
-        # distance *rule* uses the float64 grid references.
-        put(self, "east32", _frozen(self.easting, np.float32, "east32"))
-        put(self, "north32", _frozen(self.northing, np.float32, "north32"))
-        # The home facts household fit looks at, packed so one gather fetches them all.
-        flags = (
-            self.has_pets.astype(np.uint8) * HOME_PETS
-            + self.smokes.astype(np.uint8) * HOME_SMOKES
-            + (~self.wheelchair_accessible).astype(np.uint8) * HOME_NOT_ACCESSIBLE
+        # Scores measure distance on complex64 positions (easting + i·northing): one
+        # gather and |z − anchor| per anchor, accurate to a few centimetres. The distance
+        # *rule* uses the float64 grid references.
+        position = self.easting.astype(np.float32) + 1j * self.northing.astype(np.float32)
+        put(self, "position", _frozen(position, np.complex64, "position"))
+        put(self, "has_unlocated", bool(np.isnan(position).any()))
+        # The home facts household fit looks at, packed so one gather fetches them all:
+        # bits 0–2 pets, smokers, not accessible; bits 3+ the youngest other child's age
+        # (255 when there is none, so "a younger child" is just youngest < age).
+        youngest = np.where(self.youngest_child_age < 0, 255, np.clip(self.youngest_child_age, 0, 254)).astype(
+            np.uint16
         )
-        put(self, "home_flags", _frozen(flags, np.uint8, "home_flags"))
-        # −1 ("no other child") becomes 255, so "a younger child" is just youngest < age.
-        youngest = np.where(self.youngest_child_age < 0, 255, np.minimum(self.youngest_child_age, 254))
-        put(self, "youngest_u8", _frozen(youngest, np.uint8, "youngest_u8"))
+        code = (
+            self.has_pets.astype(np.uint16) * HOME_PETS
+            + self.smokes.astype(np.uint16) * HOME_SMOKES
+            + (~self.wheelchair_accessible).astype(np.uint16) * HOME_NOT_ACCESSIBLE
+            + (youngest << 3)
+        )
+        put(self, "home_code", _frozen(code, np.uint16, "home_code"))
+        # Bit a set when age a (0–25) is inside the carers' preferred range.
+        ages = np.arange(26, dtype=np.int32)
+        in_range = (self.pref_age_min[:, None] <= ages) & (self.pref_age_max[:, None] >= ages)
+        put(self, "preferred_ages", _frozen(in_range.astype(np.int32) @ (1 << ages), np.int32, "preferred_ages"))
+        # Religion masks nearly always fit a byte (seven religions); gather a byte then.
+        small = None
+        if n == 0 or int(self.religions.max()) < 256:
+            small = _frozen(self.religions, np.uint8, "small_religions")
+        put(self, "small_religions", small)
 
         free_ignoring = np.maximum(self.free_places, self.free_places + self.held_places)
         put(self, "free_ignoring_holds", _frozen(free_ignoring, np.int16, "free_ignoring_holds"))
+        put(self, "rule_bits", _frozen(_rule_bits(self, capable, free_ignoring), np.uint64, "rule_bits"))
         # Households that could take at least one child if no one else held a place:
         # the fast candidate path only ever looks at these.
         open_index = np.flatnonzero(self.active_and_approved & (free_ignoring >= 1))
@@ -315,6 +332,36 @@ class HouseholdFeatures:
     def spatial_index(self) -> SpatialIndex:
         """cKDTree-backed index of households by location, built once and cached."""
         return SpatialIndex(self.easting, self.northing)
+
+
+# Every referral-independent fact the hard rules test, packed into one uint64 per
+# household, so the batch path can apply most rules as one AND-and-compare against the
+# referral's required bits (see ``rules.fast_filter``). Layout:
+BITS_AGE = 0  # 26 bits: approved for age a (0–25)
+BITS_TYPE = 26  # 8 bits: approved placement types
+BITS_MAX_CHILDREN = 34  # 8 bits: terms allow ≥ k children (k = 1..8)
+BITS_FREE = 42  # 8 bits: ≥ k free places ignoring holds (k = 1..8)
+BITS_CAPABLE = 50  # 10 bits: capability ≥ "with support" per domain
+BIT_ACCESSIBLE = 60
+BIT_NO_SMOKERS = 61
+BIT_ACTIVE = 62
+PACKED_MAX_AGE = 25
+PACKED_MAX_GROUP = 8
+
+
+def _rule_bits(f: HouseholdFeatures, capable: NDArray[np.int16], free: NDArray[np.int16]) -> Any:
+    ages = np.arange(PACKED_MAX_AGE + 1)
+    approved = (f.age_min[:, None] <= ages) & (f.age_max[:, None] >= ages)
+    bits = approved.astype(np.uint64) @ (np.uint64(1) << ages.astype(np.uint64))
+    bits |= f.placement_types.astype(np.uint64) << np.uint64(BITS_TYPE)
+    for k in range(1, PACKED_MAX_GROUP + 1):
+        bits |= (f.max_children >= k).astype(np.uint64) << np.uint64(BITS_MAX_CHILDREN + k - 1)
+        bits |= (free >= k).astype(np.uint64) << np.uint64(BITS_FREE + k - 1)
+    bits |= capable.astype(np.uint64) << np.uint64(BITS_CAPABLE)
+    bits |= f.wheelchair_accessible.astype(np.uint64) << np.uint64(BIT_ACCESSIBLE)
+    bits |= (~f.smokes).astype(np.uint64) << np.uint64(BIT_NO_SMOKERS)
+    bits |= f.active_and_approved.astype(np.uint64) << np.uint64(BIT_ACTIVE)
+    return bits
 
 
 FEATURE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(HouseholdFeatures) if f.init)

@@ -59,6 +59,7 @@ Two independent solvers, each solving both phases:
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -178,27 +179,86 @@ def build_problem(
     top_k: int = DEFAULT_TOP_K,
     weights: ScoringWeights = DEFAULT_WEIGHTS,
     capacity: NDArray[np.integer] | None = None,
+    workers: int = 1,
 ) -> BatchProblem:
     """Each referral's top ``top_k`` candidates (same rules and scores as the shortlist).
 
     A sibling group asking to live apart must first be split into one referral per
     child with :func:`~.referral.split_apart` (the batch does not keep them close; use
     :func:`~.siblings.choose_apart` for that one group).
+
+    ``workers`` > 1 generates the candidates in that many forked processes: every
+    referral's candidates are independent, the chunks are joined in referral order,
+    and the problem is identical to the one-process result. Where ``fork`` is not
+    available it quietly uses one process.
     """
-    edge_r: list[NDArray[np.int64]] = []
-    edge_h: list[NDArray[np.intp]] = []
-    edge_w: list[NDArray[np.int64]] = []
-    for r, referral in enumerate(referrals):
-        found = candidates(features, referral, weights=weights, limit=top_k)
-        edge_r.append(np.full(found.rows.size, r, dtype=np.int64))
-        edge_h.append(found.rows)
-        edge_w.append(np.rint(found.score * 100.0).astype(np.int64))
+    referrals = list(referrals)
+    for referral in referrals:
+        if referral.is_split:
+            raise ValueError(
+                "A sibling group asking to live apart must be split with split_apart() "
+                "before batch matching (one referral per child)."
+            )
+    chunks = _chunks(len(referrals), workers)
+    if workers > 1 and len(chunks) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        global _SHARED
+        features.open_features.spatial_index  # noqa: B018 - build caches once, before forking
+        _SHARED = (features, referrals, weights, top_k)
+        try:
+            with multiprocessing.get_context("fork").Pool(min(workers, len(chunks))) as pool:
+                parts = pool.map(_edges_for_chunk, chunks)
+        finally:
+            _SHARED = None
+    else:
+        parts = [_edges(features, referrals, start, stop, weights, top_k) for start, stop in chunks]
+    edge_r, edge_h, edge_w = (
+        np.concatenate([part[i] for part in parts]) if parts else np.empty(0, np.int64) for i in range(3)
+    )
     return BatchProblem(
         group_size=np.array([r.group_size for r in referrals], dtype=np.int64),
         capacity=batch_capacity(features, referrals) if capacity is None else capacity,
-        edge_referral=np.concatenate(edge_r) if edge_r else np.empty(0, np.int64),
-        edge_household=np.concatenate(edge_h) if edge_h else np.empty(0, np.int64),
-        edge_weight=np.concatenate(edge_w) if edge_w else np.empty(0, np.int64),
+        edge_referral=edge_r,
+        edge_household=edge_h,
+        edge_weight=edge_w,
+    )
+
+
+Edges = tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]
+_SHARED: tuple[HouseholdFeatures, list[Referral], ScoringWeights, int] | None = None
+
+
+def _chunks(n: int, workers: int) -> list[tuple[int, int]]:
+    # A few chunks per worker balance referrals that take longer (no distance limit).
+    pieces = max(1, min(n, 1 if workers <= 1 else 4 * workers))
+    bounds = np.linspace(0, n, pieces + 1).astype(int)
+    return [(int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:], strict=True) if b > a]
+
+
+def _edges_for_chunk(chunk: tuple[int, int]) -> Edges:
+    assert _SHARED is not None
+    features, referrals, weights, top_k = _SHARED
+    return _edges(features, referrals, chunk[0], chunk[1], weights, top_k)
+
+
+def _edges(
+    features: HouseholdFeatures,
+    referrals: list[Referral],
+    start: int,
+    stop: int,
+    weights: ScoringWeights,
+    top_k: int,
+) -> Edges:
+    edge_r, edge_h, edge_w = [], [], []
+    for r in range(start, stop):
+        found = candidates(features, referrals[r], weights=weights, limit=top_k)
+        edge_r.append(np.full(found.rows.size, r, dtype=np.int64))
+        edge_h.append(found.rows.astype(np.int64))
+        edge_w.append(np.rint(found.score * 100.0).astype(np.int64))
+    empty = np.empty(0, dtype=np.int64)
+    return (
+        np.concatenate(edge_r) if edge_r else empty,
+        np.concatenate(edge_h) if edge_h else empty,
+        np.concatenate(edge_w) if edge_w else empty,
     )
 
 

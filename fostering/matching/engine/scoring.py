@@ -124,64 +124,85 @@ DEFAULT_WEIGHTS = ScoringWeights()
 assert {f.name for f in fields(ScoringWeights)} == {*COMPONENT_CODES, "distance_half_km"}
 
 
-def sub_scores(
+def component_points(
     features: HouseholdFeatures,
     ctx: Context,
     rows: NDArray[np.intp],
     weights: ScoringWeights,
     distances: Distances | None = None,
 ) -> NDArray[np.float64]:
-    """0–1 sub-scores, one row per household in ``rows``, columns in ``COMPONENT_CODES``.
+    """Points per component (0–1 sub-score × weight), shape (6, households).
 
+    Component-major, so each component is one contiguous array, and the weights are
+    folded into each component's arithmetic rather than applied afterwards.
     ``distances`` may be shared with the caller so each anchor is measured only once.
     """
     f = features
     m = rows.shape[0]
     if distances is None:
         distances = Distances(f, rows)
-    out = np.empty((m, len(COMPONENT_CODES)), dtype=np.float64)
-    out[:, 0] = _needs_met(f, ctx, rows, m)
-    out[:, 1] = _distance(ctx, m, weights.distance_half_km, distances)
-    out[:, 2] = _identity(f, ctx, rows, m)
-    out[:, 3] = _household_fit(f, ctx, rows, m)
-    out[:, 4] = _carer_preferences(f, ctx, rows, m)
-    out[:, 5] = f.experience_score[rows]
+    w = weights
+    out = np.empty((len(COMPONENT_CODES), m), dtype=np.float64)
+    _needs_met(f, ctx, rows, out[0], w.needs_met)
+    _distance(ctx, w.distance_half_km, distances, out[1], w.distance)
+    _identity(f, ctx, rows, out[2], w.identity)
+    _household_fit(f, ctx, rows, out[3], w.household_fit)
+    _carer_preferences(f, ctx, rows, out[4], w.carer_preferences)
+    np.take(f.experience_score, rows, out=out[5])
+    out[5] *= w.experience
     return out
 
 
-def _needs_met(f: HouseholdFeatures, ctx: Context, rows: Rows, m: int) -> NDArray[np.float64]:
+def total_points(points: NDArray[np.float64]) -> NDArray[np.float64]:
+    """The score: components added one by one in a fixed order.
+
+    The same household gets a bit-identical total wherever it sits in the arrays, so
+    ranking never depends on row order (a BLAS reduction may not promise that).
+    """
+    total = points[0].copy()
+    for j in range(1, points.shape[0]):
+        total += points[j]
+    return total
+
+
+def _needs_met(f: HouseholdFeatures, ctx: Context, rows: Rows, out: NDArray[np.float64], weight: float) -> None:
     if not any(ctx.need_totals):
-        return np.ones(m)
+        out.fill(weight)
+        return
     steps = f.capability_steps[rows]
-    total = np.zeros(m)
+    out.fill(0.0)
+    share = weight / len(ctx.need_totals)
     for need_steps, need_total in zip(ctx.need_steps, ctx.need_totals, strict=True):
         if need_total == 0:
-            total += 1.0
+            out += share
             continue
         # popcount(capability steps & need steps) = Σ_d min(capability_d, need_d)
-        total += np.bitwise_count(steps & np.int32(need_steps)) * (1.0 / need_total)
-    return total / len(ctx.need_totals)
+        out += np.bitwise_count(steps & np.int32(need_steps)) * (share / need_total)
 
 
-def _distance(ctx: Context, m: int, half_km: float, distances: Distances) -> NDArray[np.float64]:
+def _distance(ctx: Context, half_km: float, distances: Distances, out: NDArray[np.float64], weight: float) -> None:
     if not ctx.distance_groups:
-        return np.zeros(m)
+        out.fill(0.0)
+        return
     scale = np.float32(-1.0 / (half_km * 1000.0))
-    total = np.zeros(m, dtype=np.float32)
-    total_weight = 0.0
-    for weight, points in ctx.distance_groups:
-        group = np.zeros(m, dtype=np.float32)
+    total_weight = sum(group_weight for group_weight, _ in ctx.distance_groups)
+    total: NDArray[np.float32] | None = None
+    for group_weight, points in ctx.distance_groups:
+        share = np.float32(weight * group_weight / len(points) / total_weight)
         for point in points:
             decay = distances(point) * scale
-            group += np.exp2(decay, out=decay)
-        group *= np.float32(weight / len(points))
-        total += group
-        total_weight += weight
-    total *= np.float32(1.0 / total_weight)
-    return np.nan_to_num(total.astype(np.float64), nan=0.0)
+            np.exp2(decay, out=decay)
+            decay *= share
+            if total is None:
+                total = decay
+            else:
+                total += decay
+    out[:] = total
+    if distances.unlocated:
+        out[np.isnan(out)] = 0.0  # no grid reference: no distance points
 
 
-def _identity(f: HouseholdFeatures, ctx: Context, rows: Rows, m: int) -> NDArray[np.float64]:
+def _identity(f: HouseholdFeatures, ctx: Context, rows: Rows, out: NDArray[np.float64], weight: float) -> None:
     asked = [
         (
             c.faith_importance if c.religion else 0,
@@ -191,82 +212,90 @@ def _identity(f: HouseholdFeatures, ctx: Context, rows: Rows, m: int) -> NDArray
         for c in ctx.children
     ]
     if not any(any(a) for a in asked):
-        return np.ones(m)
+        out.fill(weight)
+        return
     need_faith, need_language, need_culture = (any(a[i] for a in asked) for i in range(3))
-    religions = f.religions[rows] if need_faith else None
-    languages = f.languages[rows] if need_language else None
-    ethnicities = f.ethnicities[rows] if need_culture else None
-    groups = f.ethnic_groups[rows] if need_culture else None
-    total = np.zeros(m)
+    if need_faith:
+        source = f.small_religions if f.small_religions is not None else f.religions
+        religions = source[rows]
+    if need_language:
+        languages = f.languages[rows]
+    if need_culture:
+        ethnicities = f.ethnicities[rows]
+        groups = f.ethnic_groups[rows]
+    out.fill(0.0)
+    share = weight / len(ctx.children)
     for child, child_groups, (faith, language, culture) in zip(ctx.children, ctx.ethnic_groups, asked, strict=True):
         importance = faith + language + culture
         if not importance:
-            total += 1.0
+            out += share
             continue
-        fit = np.zeros(m)
+        scale = share / importance
         if faith:
-            fit += faith * ((religions >> child.religion) & 1)
+            out += ((religions >> child.religion) & 1) * (faith * scale)
         if language:
             shared = np.bitwise_count(languages & child.languages)
-            fit += shared * (language / int(child.languages).bit_count())
+            out += shared * (language * scale / int(child.languages).bit_count())
         if culture:
-            exact = ((ethnicities >> child.ethnicity) & 1).astype(bool)
+            # Same code: 1 (it is in the same group too); same heritage group only: 0.5.
+            exact = (ethnicities >> child.ethnicity) & 1
             same_group = (groups & child_groups) != 0
-            fit += culture * np.where(exact, 1.0, np.where(same_group, 0.5, 0.0))
-        total += fit * (1.0 / importance)
-    return total / len(ctx.children)
+            out += (exact + same_group) * (0.5 * culture * scale)
 
 
-def _fit_table(child: Child) -> NDArray[np.float64]:
-    """Household fit factor for each of the 16 combinations of home facts (see below)."""
-    table = np.ones(16)
-    for code in range(16):
-        factor = 1.0
-        if code & HOME_PETS and child.cannot_live_with_pets:
-            factor = 0.0
-        if code & HOME_SMOKES:
-            vulnerable = child.age < 5 or child.needs[HEALTH] >= 2
-            factor *= 0.0 if vulnerable else HOUSEHOLD_FIT_SMOKER
-        if code & HOME_NOT_ACCESSIBLE and child.needs[HEALTH] >= 2:
-            if not child.needs_wheelchair_access:
-                factor *= HOUSEHOLD_FIT_NOT_ACCESSIBLE
-        if code & HOME_YOUNGER:
-            if child.cannot_live_with_younger_children:
-                factor = 0.0
-            elif child.needs[RISK_OTHERS] >= 2:
-                factor *= HOUSEHOLD_FIT_YOUNGER_RISK
-        table[code] = factor
-    return table
+HOME_CODES = 8 * 256  # three home-fact bits × the youngest child's age (0–254, 255 none)
 
 
-HOME_YOUNGER = 8  # not stored: depends on the child's age
+def _fit_table(child: Child, weight: float) -> NDArray[np.float64]:
+    """Household fit points for every packed home code (see ``features.home_code``)."""
+    vulnerable = child.age < 5 or child.needs[HEALTH] >= 2
+    access_matters = child.needs[HEALTH] >= 2 and not child.needs_wheelchair_access
+    younger_rule = (
+        "never" if child.cannot_live_with_younger_children else "risk" if child.needs[RISK_OTHERS] >= 2 else "fine"
+    )
+    return _fit_table_for(child.age, child.cannot_live_with_pets, vulnerable, access_matters, younger_rule, weight)
 
 
-def _household_fit(f: HouseholdFeatures, ctx: Context, rows: Rows, m: int) -> NDArray[np.float64]:
-    flags = f.home_flags[rows]
-    youngest = f.youngest_u8[rows]
-    total = np.zeros(m)
-    for child in ctx.children:
-        code = flags | ((youngest < child.age).view(np.uint8) << 3)
-        total += _fit_table_cached(child)[code]
-    return total / len(ctx.children)
+@lru_cache(maxsize=4096)
+def _fit_table_for(
+    age: int, no_pets: bool, vulnerable: bool, access_matters: bool, younger_rule: str, weight: float
+) -> NDArray[np.float64]:
+    # Keyed on the few facts that matter (not the whole child), so it is nearly always
+    # a cache hit.
+    codes = np.arange(HOME_CODES)
+    factor = np.ones(HOME_CODES)
+    if no_pets:
+        factor[(codes & HOME_PETS) != 0] = 0.0
+    factor[(codes & HOME_SMOKES) != 0] *= 0.0 if vulnerable else HOUSEHOLD_FIT_SMOKER
+    if access_matters:
+        factor[(codes & HOME_NOT_ACCESSIBLE) != 0] *= HOUSEHOLD_FIT_NOT_ACCESSIBLE
+    younger = (codes >> 3) < age
+    if younger_rule == "never":
+        factor[younger] = 0.0
+    elif younger_rule == "risk":
+        factor[younger] *= HOUSEHOLD_FIT_YOUNGER_RISK
+    factor *= weight
+    factor.setflags(write=False)
+    return factor
 
 
-_fit_table_cached = lru_cache(maxsize=4096)(_fit_table)
-
-
-def _carer_preferences(f: HouseholdFeatures, ctx: Context, rows: Rows, m: int) -> NDArray[np.float64]:
-    lo = f.pref_age_min[rows]
-    hi = f.pref_age_max[rows]
+def _household_fit(f: HouseholdFeatures, ctx: Context, rows: Rows, out: NDArray[np.float64], weight: float) -> None:
+    codes = f.home_code[rows]
     if len(ctx.children) == 1:
-        age = ctx.children[0].age
-        in_range = ((lo <= age) & (hi >= age)).astype(np.float64)
-    else:
-        in_range = np.zeros(m)
+        np.take(_fit_table(ctx.children[0], weight), codes, out=out)
+        return
+    out.fill(0.0)
+    for child in ctx.children:
+        out += _fit_table(child, weight / len(ctx.children))[codes]
+
+
+def _carer_preferences(f: HouseholdFeatures, ctx: Context, rows: Rows, out: NDArray[np.float64], weight: float) -> None:
+    ages = f.preferred_ages[rows]
+    share = weight / len(ctx.children)
+    if ctx.group_size > 1:
+        share *= 0.5
+        out[:] = (f.pref_max_siblings[rows] >= ctx.group_size) * (0.5 * weight)
         for child in ctx.children:
-            in_range += (lo <= child.age) & (hi >= child.age)
-        in_range /= len(ctx.children)
-    if ctx.group_size == 1:
-        return in_range
-    size_ok = f.pref_max_siblings[rows] >= ctx.group_size
-    return 0.5 * in_range + 0.5 * size_ok
+            out += ((ages >> child.age) & 1) * share
+        return
+    np.multiply((ages >> ctx.children[0].age) & 1, share, out=out)

@@ -16,7 +16,7 @@ Two ways in:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -24,9 +24,24 @@ from numpy.typing import NDArray
 from .context import Context, Distances, for_subset, prepare
 from .features import HouseholdFeatures
 from .referral import Referral, split_apart
-from .rules import RULE_BY_CODE, Rule, RuleCounts, all_pass, count_exclusions, rule_masks
+from .rules import (
+    RULE_BY_CODE,
+    Rule,
+    RuleCounts,
+    all_pass,
+    count_exclusions,
+    fast_filter,
+    rule_masks,
+    within_all_anchors,
+)
 from .rules import within_limit as _within_limit
-from .scoring import COMPONENT_CODES, DEFAULT_WEIGHTS, ScoringWeights, sub_scores
+from .scoring import (
+    COMPONENT_CODES,
+    DEFAULT_WEIGHTS,
+    ScoringWeights,
+    component_points,
+    total_points,
+)
 
 DEFAULT_LIMIT = 50
 
@@ -162,15 +177,23 @@ def candidates(
 
     view = features.open_features
     ctx = for_subset(prepare(features, referral), features.open_index)
-    if ctx.limit_m is not None:
-        rows = _within_limit(view, ctx, use_kdtree=use_kdtree)
-        masks = rule_masks(view, ctx, rows, skip_distance=True)
-        rows = rows[all_pass(masks, rows.size)]
+    if ctx.required_bits is None:  # a very large group or an adult: rule by rule
+        if ctx.limit_m is not None:
+            rows = _within_limit(view, ctx, use_kdtree=use_kdtree)
+            masks = rule_masks(view, ctx, rows, skip_distance=True)
+            rows = rows[all_pass(masks, rows.size)]
+        else:
+            masks = rule_masks(view, ctx, slice(None))
+            rows = np.flatnonzero(all_pass(masks, view.n))
+    elif ctx.limit_m is not None and use_kdtree:
+        # Nearby by the spatial index, then the packed rules, then the exact distance.
+        rows = fast_filter(view, ctx, view.spatial_index.near(ctx.limit_points[0], ctx.limit_m))
+        rows = rows[within_all_anchors(view, ctx, rows)]
     else:
-        masks = rule_masks(view, ctx, slice(None))
-        rows = np.flatnonzero(all_pass(masks, view.n))
-    found = _ranked(view, ctx, rows, weights, limit, None)
-    return replace(found, rows=features.open_index[found.rows])
+        rows = fast_filter(view, ctx, None)
+        if ctx.limit_m is not None:
+            rows = rows[within_all_anchors(view, ctx, rows)]
+    return _ranked(view, ctx, rows, weights, limit, None, row_map=features.open_index)
 
 
 def explain(
@@ -196,25 +219,18 @@ def explain(
     masks = rule_masks(features, ctx, rows)
     failed = tuple(RULE_BY_CODE[code] for code, mask in masks.items() if mask is not None and not mask[0])
     distances = Distances(features, rows)
-    points = sub_scores(features, ctx, rows, weights, distances) * weights.vector()
+    all_points = component_points(features, ctx, rows, weights, distances)
+    points = all_points[:, 0]
+    score = float(total_points(all_points)[0])
     distance = float(_display_distance_km(ctx, distances, 1)[0])
     return Explanation(
         household_id=int(household_id),
         eligible=not failed,
         failed=failed,
-        score=round(float(_total(points)[0]), 2),
-        components={code: round(float(points[0, j]), 2) for j, code in enumerate(COMPONENT_CODES)},
+        score=round(score, 2),
+        components={code: round(float(points[j]), 2) for j, code in enumerate(COMPONENT_CODES)},
         distance_km=None if np.isnan(distance) else round(distance, 2),
     )
-
-
-def _total(points: NDArray[np.float64]) -> NDArray[np.float64]:
-    # Column by column, in a fixed order: the same household gets bit-identical totals
-    # whatever its row position, which keeps ranking independent of row order.
-    total = points[:, 0].copy()
-    for j in range(1, points.shape[1]):
-        total += points[:, j]
-    return total
 
 
 def _display_distance_km(ctx: Context, distances: Distances, m: int) -> NDArray[np.float64]:
@@ -233,21 +249,23 @@ def _ranked(
     weights: ScoringWeights,
     limit: int | None,
     why_not: RuleCounts | None,
+    row_map: NDArray[np.intp] | None = None,
 ) -> Shortlist:
     distances = Distances(features, rows)
-    points = sub_scores(features, ctx, rows, weights, distances) * weights.vector()
-    score = _total(points)
+    points = component_points(features, ctx, rows, weights, distances)
+    score = total_points(points)
     distance = _display_distance_km(ctx, distances, rows.size)
     ids = features.household_id[rows]
     order = rank_order(score, distance, ids, limit)
+    chosen = rows[order]
     return Shortlist(
-        rows=rows[order],
+        rows=chosen if row_map is None else row_map[chosen],
         household_id=ids[order],
         score=score[order],
-        points=points[order],
-        distance_km=distance[order],
-        weekly_cost=features.weekly_cost[rows[order]],
-        is_ifa=features.is_ifa[rows[order]],
+        points=points[:, order].T,
+        distance_km=distance[order].astype(np.float64),
+        weekly_cost=features.weekly_cost[chosen],
+        is_ifa=features.is_ifa[chosen],
         eligible=int(rows.size),
         why_not=why_not,
     )
@@ -269,10 +287,31 @@ def rank_order(
     if limit is not None and m > limit:
         if limit <= 0:
             return np.empty(0, dtype=np.intp)
-        kth = np.partition(score, m - limit)[m - limit]
-        keep = np.flatnonzero(score >= kth)
+        keep = _at_least_kth_best(score, limit)
     else:
         keep = np.arange(m)
     distance_key = np.where(np.isnan(distance[keep]), np.inf, distance[keep])
     order = keep[np.lexsort((ids[keep], distance_key, -score[keep]))]
     return order if limit is None else order[:limit]
+
+
+def _at_least_kth_best(score: NDArray[np.float64], k: int) -> NDArray[np.intp]:
+    """Positions of every score ≥ the k-th best (so ties at the boundary are all kept).
+
+    A full ``np.partition`` of thousands of scores dominated ranking, so first guess a
+    threshold from an evenly spaced sample, aiming at about 2k scores above it. If at
+    least k scores clear the guess, the k-th best is among them and a small partition
+    finds it exactly; otherwise fall back to partitioning everything. Exact either way.
+    """
+    m = score.size
+    if m > 16 * k:
+        step = m // (8 * k)
+        sample = score[::step]
+        j = min(sample.size, 2 * (k // step) + 2)
+        guess = np.partition(sample, sample.size - j)[sample.size - j]
+        above = np.flatnonzero(score >= guess)
+        if above.size >= k:
+            kth = np.partition(score[above], above.size - k)[above.size - k]
+            return above[score[above] >= kth]
+    kth = np.partition(score, m - k)[m - k]
+    return np.flatnonzero(score >= kth)
