@@ -31,13 +31,19 @@ def suppressed_label() -> str:
 class Column:
     """A column of a figures table. ``kind`` is "text", "count", "money", "share" or "number".
 
-    Counts are suppressed when small; other figures are suppressed when the count named
-    by ``base`` is (a mean of three placements' costs would reveal too much)."""
+    Counts are suppressed when small; other figures are suppressed when the count (or any
+    of the counts) named by ``base`` is (a mean of three placements' costs reveals too much)."""
 
     key: str
     label: str
     kind: str = "count"
-    base: str | None = None
+    base: str | tuple[str, ...] | None = None
+
+    @property
+    def bases(self) -> tuple[str, ...]:
+        if self.base is None:
+            return ()
+        return (self.base,) if isinstance(self.base, str) else tuple(self.base)
 
     @property
     def numeric(self) -> bool:
@@ -75,7 +81,7 @@ def suppress_row(row: dict[str, Any], columns: Iterable[Column], suppress: bool)
     if suppress:
         small = {c.key for c in columns if c.kind == "count" and is_small(row.get(c.key))}
         for c in columns:
-            if c.key in small or (c.base is not None and (c.base in small or is_small(row.get(c.base)))):
+            if c.key in small or any(b in small or is_small(row.get(b)) for b in c.bases):
                 hidden.append(c.key)
                 out[c.key] = None
     out["suppressed"] = hidden
