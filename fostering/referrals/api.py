@@ -75,6 +75,51 @@ class ReferralOut(ReferralListItem):
     children: list[ReferralChildOut]
 
 
+class SummaryVoiceOut(Schema):
+    about_me: str
+    want_carers_to_know: str
+    matters_for_new_home: str
+    wants_pets: bool | None
+    wants_to_stay_at_school: bool | None
+    food: str
+
+
+class SummaryPersonOut(Schema):
+    relationship: str
+    keep_in_touch: bool
+    contact: str
+
+
+class SummaryChildOut(Schema):
+    label: str
+    age: int
+    sex: str
+    first_language: str
+    religion: str
+    home_postcode_district: str
+    school_postcode_district: str
+    strengths: list[StrengthOut]
+    voice: SummaryVoiceOut
+    important_people: list[SummaryPersonOut]
+    needs_from_carers: list[NeedOut]
+    needs_levels: dict[str, int]
+    apart_reason: str
+
+
+class SummaryOut(Schema):
+    reference: str
+    local_authority: str
+    status: str
+    placement_type: str
+    urgency: str
+    wanted_start: str
+    distance_from: str
+    max_distance_km: int | None
+    siblings_together: bool
+    group_size: int
+    children: list[SummaryChildOut]
+
+
 class ListFilter(Schema):
     status: Referral.Status | None = None
 
@@ -146,7 +191,7 @@ def get_referral(request, referral_id: int):
 
 @router.get(
     "/referrals/{referral_id}/summary",
-    response={200: dict, 404: ErrorOut},
+    response={200: SummaryOut, 404: ErrorOut},
     summary="The anonymised summary: no names, dates of birth or addresses",
     description=(
         "Age in years, postcode district, needs and strength levels, what the child needs from carers and the "

@@ -64,3 +64,12 @@ def test_the_summary_is_anonymised_and_shared_only_with_services_holding_a_place
         == 404
     )
     assert client.get("/api/referrals/999999/summary", **bearer(team)).status_code == 404
+
+
+def test_the_endpoints_are_documented_with_their_schemas(client):
+    schema = client.get("/api/openapi.json").json()
+    for path in ["/api/children/{child_id}", "/api/referrals", "/api/referrals/{referral_id}",
+                 "/api/referrals/{referral_id}/summary"]:  # fmt: skip
+        assert "200" in schema["paths"][path]["get"]["responses"], path
+    summary = schema["components"]["schemas"]["SummaryChildOut"]["properties"]
+    assert "age" in summary and "date_of_birth" not in summary and "first_name" not in summary

@@ -34,6 +34,8 @@ class Command(BaseCommand):
                 return
             bar = bars.get(phase)
             if bar is None:
+                for other in bars.values():  # one bar at a time: checking is over when writing starts
+                    other.close()
                 label = "Checking rows" if phase == "check" else "Writing episodes"
                 bar = bars[phase] = tqdm(total=total, desc=label, unit="row", file=sys.stderr, leave=False)
             bar.update(done - bar.n)
