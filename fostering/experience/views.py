@@ -47,7 +47,7 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
         link = links.find_link(token)
     except links.LinkUnusable as exc:
         return _unusable(request, exc.reason)
-    form = SurveyForm(request.POST or None, age_group=link.age_group)
+    form = SurveyForm(request.POST if request.method == "POST" else None, age_group=link.age_group)
     if request.method == "POST" and form.is_valid():
         try:
             links.submit(token, form.answers(), form.cleaned_data["better_care"])
@@ -160,7 +160,7 @@ def advocacy_edit(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Only a local authority's staff can change its advocacy contact.")
     la = LocalAuthority.objects.get(code=sorted(codes)[0])
     instance = AdvocacyContact.objects.filter(local_authority=la).first() or AdvocacyContact(local_authority=la)
-    form = AdvocacyContactForm(request.POST or None, instance=instance)
+    form = AdvocacyContactForm(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
         contact = form.save(commit=False)
         contact.updated_by = request.user
