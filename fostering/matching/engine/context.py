@@ -187,13 +187,18 @@ _EMPTY_ROWS = np.empty(0, dtype=np.intp)
 _EMPTY_PLACES = np.empty(0, dtype=np.int64)
 
 
-def for_subset(ctx: Context, subset_rows: NDArray[np.intp]) -> Context:
-    """The same context for a feature subset whose row i is ``subset_rows[i]`` (ascending)."""
+def for_subset(ctx: Context, subset_rows: NDArray[np.intp]) -> Context | None:
+    """The same context for a feature subset whose row i is ``subset_rows[i]`` (ascending).
+
+    ``None`` if a household holding places for this referral is not in the subset.
+    """
     if not ctx.hold_index.size:
         return ctx
     pos = np.minimum(np.searchsorted(subset_rows, ctx.hold_index), max(subset_rows.size - 1, 0))
     hit = (subset_rows.size > 0) & (subset_rows[pos] == ctx.hold_index)
-    return replace(ctx, hold_index=pos[hit], hold_places=ctx.hold_places[hit])
+    if not np.all(hit):
+        return None
+    return replace(ctx, hold_index=pos, hold_places=ctx.hold_places)
 
 
 def distances_m(features: HouseholdFeatures, rows: slice | NDArray[np.intp], point: Point) -> NDArray[np.float64]:

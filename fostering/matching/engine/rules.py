@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .context import Context, distances_m
-from .features import HouseholdFeatures
+from .features import BITS_FREE, HouseholdFeatures
 
 Rows = slice | NDArray[np.intp]
 Mask = NDArray[np.bool_]
@@ -129,7 +129,12 @@ def fast_filter(features: HouseholdFeatures, ctx: Context, rows: NDArray[np.intp
     """
     assert ctx.required_bits is not None and ctx.free_places_override is None
     f = features
-    required = np.uint64(ctx.required_bits)
+    required = ctx.required_bits
+    if ctx.hold_index.size:
+        # Held places count for this referral even if the caller left them out of
+        # ``held_places``: leave "room ignoring holds" to the exact check below.
+        required &= ~(1 << (BITS_FREE + ctx.group_size - 1))
+    required = np.uint64(required)
     if rows is None:
         ok = (f.rule_bits & required) == required
         ok &= f.available_from <= ctx.start_day
@@ -178,15 +183,16 @@ def rule_masks(
         masks["free_places"] = room & in_window
         masks["held_elsewhere"] = None
     else:
-        room_ignoring_holds = f.free_ignoring_holds[rows] >= g
-        masks["free_places"] = room_ignoring_holds & in_window
         room_here = f.free_places[rows] >= g
+        room_ignoring_holds = f.free_ignoring_holds[rows] >= g
         if ctx.hold_index.size:
             # Places held for this referral count as free for it.
             room_here = room_here.copy()
             for row, places in zip(ctx.hold_index.tolist(), ctx.hold_places.tolist(), strict=True):
                 where = row if isinstance(rows, slice) else np.flatnonzero(rows == row)
                 room_here[where] = int(f.free_places[row]) + places >= g
+            room_ignoring_holds = room_ignoring_holds | room_here
+        masks["free_places"] = room_ignoring_holds & in_window
         held = room_ignoring_holds & ~room_here
         masks["held_elsewhere"] = ~held if held.any() else None
 

@@ -165,18 +165,24 @@ def candidates(
     ``free_places`` override the search runs on the feature set's compact copy of
     those households (:attr:`HouseholdFeatures.open_features`) and maps rows back.
     """
-    if free_places is not None:
-        ctx = prepare(features, referral, free_places)
+    full_ctx = prepare(features, referral, free_places)
+    ctx = None if free_places is not None else for_subset(full_ctx, features.open_index)
+    if ctx is None:
+        # A simulation's own free places, or places held for this referral in a household
+        # missing from the compact copy (its hold left out of ``held_places``): scan all.
+        ctx = full_ctx
         if ctx.limit_m is not None:
             rows = _within_limit(features, ctx, use_kdtree=use_kdtree)
+        elif ctx.free_places_override is not None:
+            room = ctx.free_places_override >= ctx.group_size
+            rows = np.flatnonzero(features.active_and_approved & room)
         else:
-            rows = np.flatnonzero(features.active_and_approved & (ctx.free_places_override >= ctx.group_size))
+            rows = np.arange(features.n)
         masks = rule_masks(features, ctx, rows, skip_distance=ctx.limit_m is not None)
         rows = rows[all_pass(masks, rows.size)]
         return _ranked(features, ctx, rows, weights, limit, None)
 
     view = features.open_features
-    ctx = for_subset(prepare(features, referral), features.open_index)
     if ctx.required_bits is None:  # a very large group or an adult: rule by rule
         if ctx.limit_m is not None:
             rows = _within_limit(view, ctx, use_kdtree=use_kdtree)

@@ -249,3 +249,7 @@ def test_on_a_national_like_batch_both_solvers_agree_and_respect_capacity():
     assert flow.objective == scipy.objective
     assert capacity_violations(problem, flow) == capacity_violations(problem, scipy) == []
     assert flow.assigned > 0
+    # Candidates generated in two forked processes are exactly the same.
+    parallel = build_problem(features, batch, top_k=30, workers=2)
+    for name in ("edge_referral", "edge_household", "edge_weight", "capacity", "group_size"):
+        assert np.array_equal(getattr(parallel, name), getattr(problem, name))

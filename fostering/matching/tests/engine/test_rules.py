@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fostering.matching.engine import RULE_CODES, RULES, explain, shortlist
+from fostering.matching.engine import RULE_CODES, RULES, candidates, explain, shortlist
 
 from .helpers import HOME, START, child, east, households, referral
 
@@ -57,17 +57,37 @@ def test_a_household_whose_availability_ends_before_the_start_date_is_excluded()
     assert shortlisted_ids(features, referral()) == [2]
 
 
-def test_a_place_held_for_another_referral_is_excluded_as_held_elsewhere():
+both_paths = pytest.mark.parametrize("search", [shortlist, candidates], ids=["full", "fast"])
+
+
+@both_paths
+def test_a_place_held_for_another_referral_is_excluded_as_held_elsewhere(search):
     # Household 1's only place is held (free_places already net of holds).
     features = households({"free_places": 0, "held_places": 1}, {"free_places": 1})
-    assert shortlisted_ids(features, referral()) == [2]
+    assert search(features, referral()).household_id.tolist() == [2]
     assert failed_codes(features, referral(), 1) == ["held_elsewhere"]
 
 
-def test_a_place_held_for_this_referral_counts_as_free_for_it():
+@both_paths
+def test_a_place_held_for_this_referral_counts_as_free_for_it(search):
     features = households({"free_places": 0, "held_places": 1})
-    assert shortlisted_ids(features, referral(held_places={1: 1})) == [1]
-    assert shortlisted_ids(features, referral()) == []
+    assert search(features, referral(held_places={1: 1})).household_id.tolist() == [1]
+    assert search(features, referral()).household_id.tolist() == []
+
+
+@both_paths
+def test_a_place_held_for_this_referral_counts_even_if_the_register_left_the_hold_out(search):
+    features = households({"free_places": 0}, {"free_places": 1, **east(3)})
+    found = search(features, referral(held_places={1: 1}, max_distance_km=10))
+    assert found.household_id.tolist() == [1, 2]
+
+
+@both_paths
+def test_a_pair_can_use_one_free_place_and_one_held_for_them(search):
+    features = households({"free_places": 1, "held_places": 1})
+    pair = referral(child(age=6), child(age=8), held_places={1: 1})
+    assert search(features, pair).household_id.tolist() == [1]
+    assert search(features, referral(child(age=6), child(age=8))).household_id.tolist() == []
 
 
 def test_a_full_household_is_not_reported_as_held_elsewhere():

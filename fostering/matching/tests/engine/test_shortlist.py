@@ -10,7 +10,7 @@ import pytest
 from fostering.matching.engine import ScoringWeights, candidates, shortlist
 from fostering.matching.engine.synthetic import synthetic_features, synthetic_referrals
 
-from .helpers import east, households, referral
+from .helpers import child, east, households, referral
 
 # Distance shown but not scored, so households can tie on score at different distances.
 NO_DISTANCE = ScoringWeights(
@@ -143,6 +143,13 @@ def test_the_fast_candidate_path_gives_the_shortlists_top_candidates(national_li
         assert np.array_equal(fast.score, full.score)
         assert np.array_equal(fast.rows, full.rows)
         assert fast.why_not is None
+
+
+def test_a_group_too_big_for_the_packed_rules_gets_the_same_answer_both_ways():
+    features = households({"max_children": 9, "free_places": 9}, {"max_children": 10, "free_places": 10})
+    nine = referral(*[child(age=a) for a in range(2, 11)])
+    assert candidates(features, nine).household_id.tolist() == [1, 2]
+    assert shortlist(features, nine).household_id.tolist() == [1, 2]
 
 
 def test_a_shortlist_without_a_limit_holds_every_eligible_household(national_like):
