@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from types import MappingProxyType
 from typing import Literal
 
 from .constants import (
@@ -127,7 +126,8 @@ class Referral:
         put = object.__setattr__
         put(self, "children", tuple(self.children))
         put(self, "important_people", tuple(tuple(p) for p in self.important_people))
-        put(self, "held_places", MappingProxyType({int(k): int(v) for k, v in self.held_places.items()}))
+        # A private copy (a plain dict, so the referral pickles for a worker process).
+        put(self, "held_places", {int(k): int(v) for k, v in self.held_places.items()})
         if not self.children:
             raise ValueError("A referral needs at least one child.")
         if self.placement_type not in PLACEMENT_TYPE_BIT:

@@ -119,3 +119,12 @@ def test_the_spatial_index_proposes_everyone_within_the_radius():
         within = np.flatnonzero(np.hypot(east - point[0], north - point[1]) <= radius)
         assert set(within.tolist()) <= found
         assert not found & set(range(10))  # no grid reference, never near anything
+
+
+def test_a_referral_survives_pickling_for_a_worker_process():
+    import pickle
+
+    from .helpers import child, referral
+
+    ref = referral(child(age=7), held_places={12: 1}, important_people=[(1.0, 2.0)])
+    assert pickle.loads(pickle.dumps(ref)) == ref  # noqa: S301 - our own bytes
