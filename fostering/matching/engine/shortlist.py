@@ -10,8 +10,12 @@ Two ways in:
 * :func:`shortlist` — for an officer: hard-rule masks over *all* households (so the
   "excluded by" counts cover the whole register), then scores on the survivors.
 * :func:`candidates` — for batch work (optimiser, simulations): the same rules and
-  scores, the same ranking, but only over households that could possibly pass (within
-  the distance limit by k-d tree, or with a free place), and no counts.
+  scores, the same ranking, but only over households that could possibly pass (those
+  with a free place, near enough by the cKDTree-backed spatial index when a distance
+  limit is set), with most rules applied as one test of packed bits, and no counts.
+
+The tests check both ways in, with and without the spatial index, give identical
+results.
 """
 
 from __future__ import annotations
@@ -134,8 +138,8 @@ def shortlist(
     """Rank the households that can take this child or sibling group (together).
 
     ``limit`` caps the candidates returned (``None`` = all eligible). ``use_kdtree``
-    picks how the distance rule is evaluated (results are identical; the tree is faster
-    for a national set). ``free_places`` replaces the feature set's free places with a
+    picks how the distance rule is evaluated: the cKDTree-backed spatial index (see
+    :mod:`.spatial`) or every household; results are identical. ``free_places`` replaces the feature set's free places with a
     simulation's current state: places free *for this referral*, holds already applied
     (the held-elsewhere rule then never fires).
     """
@@ -239,13 +243,17 @@ def explain(
     )
 
 
-def _display_distance_km(ctx: Context, distances: Distances, m: int) -> NDArray[np.float64]:
+def _display_distance_km(
+    ctx: Context, distances: Distances, m: int, at: NDArray[np.intp] | None = None
+) -> NDArray[np.float64]:
+    """Distance shown beside a candidate (and used to break ties): the farthest anchor."""
     if not len(ctx.display_points):
-        return np.full(m, np.nan)
-    distance = distances(ctx.display_points[0])
-    for point in ctx.display_points[1:]:
-        distance = np.fmax(distance, distances(point))
-    return distance / 1000.0
+        return np.full(m if at is None else at.size, np.nan)
+    distance = None
+    for point in ctx.display_points:
+        d = distances(point) if at is None else distances(point)[at]
+        distance = d if distance is None else np.fmax(distance, d)
+    return distance.astype(np.float64) / 1000.0
 
 
 def _ranked(
@@ -260,16 +268,25 @@ def _ranked(
     distances = Distances(features, rows)
     points = component_points(features, ctx, rows, weights, distances)
     score = total_points(points)
-    distance = _display_distance_km(ctx, distances, rows.size)
-    ids = features.household_id[rows]
-    order = rank_order(score, distance, ids, limit)
+    # Only households that can still make the cut need ids and distances for the ties.
+    if limit is not None and rows.size > limit:
+        keep = _at_least_kth_best(score, limit) if limit > 0 else np.empty(0, dtype=np.intp)
+    else:
+        keep = np.arange(rows.size)
+    ids = features.household_id[rows[keep]]
+    distance = _display_distance_km(ctx, distances, rows.size, keep)
+    distance_key = np.where(np.isnan(distance), np.inf, distance)
+    local = np.lexsort((ids, distance_key, -score[keep]))
+    if limit is not None:
+        local = local[:limit]
+    order = keep[local]
     chosen = rows[order]
     return Shortlist(
         rows=chosen if row_map is None else row_map[chosen],
-        household_id=ids[order],
+        household_id=ids[local],
         score=score[order],
         points=points[:, order].T,
-        distance_km=distance[order].astype(np.float64),
+        distance_km=distance[local],
         weekly_cost=features.weekly_cost[chosen],
         is_ifa=features.is_ifa[chosen],
         eligible=int(rows.size),
