@@ -20,8 +20,10 @@ from .models import (
     CarerPreferences,
     Household,
     HouseholdStatus,
+    HouseholdStatusChange,
     Training,
     TrainingCourse,
+    Transfer,
 )
 
 # Carers' ethnicity (approximate: fostering households are mostly White British, more
@@ -196,6 +198,9 @@ def contribute(ctx) -> None:
     Training.objects.bulk_create(training, batch_size=5000)
     CarerPreferences.objects.bulk_create(preferences, batch_size=5000)
 
+    _status_history(households, approvals)
+    _transfers(ctx, rng, households)
+
     # A carer sign-in for the demo: a household of the lead authority's own service.
     from fostering.accounts.demo import make_user
     from fostering.accounts.models import Role
@@ -208,3 +213,62 @@ def contribute(ctx) -> None:
     ctx.state["users"]["carer"] = user
     ctx.state["households"] = households
     ctx.log(f"  register: {len(households):,} households, {len(carers):,} carers")
+
+
+STATUS_REASONS = {
+    HouseholdStatus.ON_HOLD: "Carers taking a break after a long placement",
+    HouseholdStatus.UNDER_INVESTIGATION: "Allegation under investigation (section 47)",
+    HouseholdStatus.RESIGNED: "Carers retired from fostering",
+    HouseholdStatus.DEREGISTERED: "Approval terminated after review",
+}
+
+
+def _status_history(households, approvals) -> None:
+    """Every household's history starts at approval; those no longer active have the change too."""
+    approved_on = {a.household_id: a.approved_on for a in approvals}
+    rows = []
+    for h in households:
+        start = min(approved_on[h.id], h.status_since)
+        rows.append(HouseholdStatusChange(household=h, status=HouseholdStatus.ACTIVE, changed_on=start,
+                                          reason="Approved at panel"))  # fmt: skip
+        if h.status != HouseholdStatus.ACTIVE:
+            reason = STATUS_REASONS.get(h.status, "Recorded by the service")
+            rows.append(HouseholdStatusChange(household=h, status=h.status, changed_on=h.status_since, reason=reason))
+    HouseholdStatusChange.objects.bulk_create(rows, batch_size=5000)
+
+
+def _transfers(ctx, rng, households) -> None:
+    """A few households moved from one agency to another, keeping their history: the old
+    approval ends, the new agency's starts on the same terms, both services see the transfer.
+    One moves into the demo's IFA so ``ifa.team`` sees a transfer in."""
+    ifas = ctx.state["ifa_services"]
+    if len(ifas) < 2:
+        return
+    target = ifas[0]
+    candidates = [h for h in households if h.is_active and h.fostering_service_id in {s.id for s in ifas[1:]}]
+    n = min(len(candidates), max(2, len(households) // 500))
+    picks = [candidates[int(i)] for i in sorted(rng.choice(len(candidates), size=n, replace=False))] if n else []
+    for k, h in enumerate(picks):
+        to_service = target if k % 2 == 0 else ifas[1 + (k % (len(ifas) - 1))]
+        if to_service.id == h.fostering_service_id:
+            to_service = target
+        when = ctx.today - dt.timedelta(days=int(rng.integers(30, 400)))
+        current = Approval.objects.get(household=h, ended_on__isnull=True)
+        when = max(when, current.approved_on)
+        from_id = h.fostering_service_id
+        Transfer.objects.create(household=h, from_service_id=from_id, to_service=to_service, transferred_on=when,
+                                reason="Carers moved agency for support closer to home")  # fmt: skip
+        current.ended_on, current.end_reason = when, f"Transferred to {to_service.name}"[:200]
+        current.save(update_fields=["ended_on", "end_reason"])
+        Approval.objects.create(
+            household=h, fostering_service=to_service, approved_on=when, panel_date=when,
+            max_children=current.max_children, age_min=current.age_min, age_max=current.age_max,
+            placement_types=current.placement_types, review_due=current.review_due,
+        )  # fmt: skip
+        h.fostering_service = to_service
+        h.reference = f"T{k + 1:04d}-{h.reference}"
+        h.save(update_fields=["fostering_service", "reference"])
+        HouseholdStatusChange.objects.create(household=h, status=h.status, changed_on=when,
+                                             reason=f"Transferred to {to_service.name}"[:300])  # fmt: skip
+    if picks:
+        ctx.log(f"  register: {len(picks)} households transferred between agencies")

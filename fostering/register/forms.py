@@ -197,7 +197,7 @@ class SearchForm(forms.Form):
         label="Near postcode",
         required=False,
         max_length=10,
-        help_text="The child's school or home postcode, for example ME14 1AA",
+        help_text="The child's school or home postcode, for example SW1A 2AA",
     )
     within_km = forms.IntegerField(label="Within (km)", required=False, min_value=1, max_value=500, initial=30)
     age = forms.IntegerField(label="Child's age", required=False, min_value=0, max_value=21)

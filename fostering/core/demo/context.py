@@ -133,4 +133,10 @@ def generate(
             started = time.perf_counter()
             module.contribute(ctx)
             ctx.timings.append((name.rsplit(".", 1)[1], time.perf_counter() - started))
+        # Parts that need what later parts made register a finisher, e.g. vacancies' holds on
+        # the places that placements left free: ctx.state["finishers"] = [(name, fn(ctx)), ...].
+        for name, finish in ctx.state.get("finishers", []):
+            started = time.perf_counter()
+            finish(ctx)
+            ctx.timings.append((name, time.perf_counter() - started))
     return ctx
