@@ -38,8 +38,22 @@ class NeedsProfileForm(forms.Form):
         error_messages={"min_value": "Enter an SDQ score from 0 to 40", "max_value": "Enter an SDQ score from 0 to 40"},
     )
 
+    SDQ_SCALES = (("emotional", "Emotional"), ("conduct", "Conduct"), ("hyperactivity", "Hyperactivity"),
+                  ("peer", "Peer problems"), ("prosocial", "Prosocial"))  # fmt: skip
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for code, label in self.SDQ_SCALES:
+            self.fields[f"sdq_{code}"] = forms.IntegerField(
+                label=f"SDQ {label.lower()} scale (0 to 10), if known",
+                min_value=0,
+                max_value=10,
+                required=False,
+                error_messages={
+                    "min_value": "Enter a scale score from 0 to 10",
+                    "max_value": "Enter a scale score from 0 to 10",
+                },
+            )
         for d in NEED_DOMAINS:
             self.fields[f"need_{d.code}"] = forms.TypedChoiceField(
                 label=f"{d.label}: need",
@@ -64,6 +78,12 @@ class NeedsProfileForm(forms.Form):
         if day > dt.date.today():
             raise forms.ValidationError("The date of assessment must be today or in the past")
         return day
+
+    def sdq_fields(self):
+        return [self[f"sdq_{code}"] for code, _label in self.SDQ_SCALES]
+
+    def sdq_values(self) -> dict:
+        return {f"sdq_{c}": self.cleaned_data.get(f"sdq_{c}") for c in ("total", *(c for c, _ in self.SDQ_SCALES))}
 
     def domain_rows(self):
         """Bound fields grouped per domain, for the template."""

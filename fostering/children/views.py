@@ -107,7 +107,7 @@ def needs_new(request: HttpRequest, pk: int) -> HttpResponse:
                 needs={d.code: data[f"need_{d.code}"] for d in NEED_DOMAINS},
                 strengths={d.code: data[f"strength_{d.code}"] for d in NEED_DOMAINS},
                 narratives={d.code: data[f"narrative_{d.code}"] for d in NEED_DOMAINS},
-                sdq={"sdq_total": data["sdq_total"]},
+                sdq=form.sdq_values(),
             )
             messages.success(request, "Needs profile saved. Earlier profiles are kept in the history.")
             return redirect("children:detail", pk=child.pk)

@@ -195,6 +195,15 @@ def _iso(value) -> str | None:
     return None if value is None else str(value)
 
 
+class _IsoDates(dict):
+    """date -> ISO string (None -> None), computed once per distinct date."""
+
+    def __missing__(self, key):
+        text = None if key is None else str(key)
+        self[key] = text
+        return text
+
+
 @transaction.atomic
 def write_return(
     la: LocalAuthority,
@@ -259,9 +268,10 @@ def write_return(
         n = len(EPISODE_FIELDS)
         with connection.cursor() as cursor:
             cursor.execute(sql, [la.code])
+            iso = _IsoDates()
             for row in cursor.fetchall():
                 cid = row[0]
-                key = (_iso(row[1]), _iso(row[2]), *row[3 : 1 + n])
+                key = (iso[row[1]], iso[row[2]], *row[3 : 1 + n])
                 current[cid].append(key)
                 extra = row[1 + n :]
                 if extra[0] is not None or extra[1] is not None or extra[2] is not None or extra[3] is not None:
@@ -269,11 +279,13 @@ def write_return(
     replace_ids: list[int] = []
     new_rows: list[tuple] = []
     no_extra = (None, None, None, None)
+    iso = _IsoDates()
+    created = now if connection.vendor == "postgresql" else connection.ops.adapt_datetimefield_value(now)
     for h in headers:
         cid = ids[h.child]
         eps = eps_by_child.get(h.child, [])
         wanted = [
-            (str(e.decom), _iso(e.dec), e.rne, e.ls, e.cin, e.place, e.place_provider, e.rec,
+            (iso[e.decom], iso[e.dec], e.rne, e.ls, e.cin, e.place, e.place_provider, e.rec,
              e.reason_place_change, e.home_post, e.pl_post, e.urn)
             for e in eps
         ]  # fmt: skip
@@ -286,7 +298,7 @@ def write_return(
             summary.episodes_removed += len(have)
         keep = carried.get(cid, {})
         for e, key in zip(eps, wanted, strict=True):
-            new_rows.append((cid, *key, *keep.get(key[0], no_extra), e.line, now))
+            new_rows.append((cid, *key, *keep.get(key[0], no_extra), e.line, created))
     for start in range(0, len(replace_ids), CHUNK):
         Placement.objects.filter(child_id__in=replace_ids[start : start + CHUNK]).delete()
     _insert_placements(new_rows, progress)
@@ -394,25 +406,30 @@ def fast_insert(model, rows: list[dict], now: dt.datetime) -> None:
             default = ""
         columns.append(f.column)
         getters.append((f.attname, f.name, adapt(default) if adapt is not None else default, adapt))
-    missing = object()
+    # Every row carries the same keys: work out once which column each key fills.
+    keys = list(rows[0])
+    positions = []
+    for key in keys:
+        for i, (attname, name, _default, adapt) in enumerate(getters):
+            if key in (attname, name):
+                positions.append((key, i, adapt))
+                break
+        else:
+            raise ValueError(f"{model.__name__} has no field {key}")
+    template = [default for _attname, _name, default, _adapt in getters]
     out = []
     for row in rows:
-        values = []
-        for attname, name, default, adapt in getters:
-            v = row.get(attname, missing)
-            if v is missing:
-                v = row.get(name, missing)
-            if v is missing:
-                values.append(default)
-            else:
-                values.append(adapt(v) if adapt is not None else v)
+        values = template.copy()
+        for key, i, adapt in positions:
+            v = row[key]
+            values[i] = adapt(v) if adapt is not None else v
         out.append(tuple(values))
     _raw_insert(model._meta.db_table, columns, out)
 
 
 def _insert_placements(rows: list[tuple], progress: Progress | None) -> None:
     """Insert episode rows: (child_id, *EPISODE_FIELDS as compared (ISO dates),
-    *CARRIED_FIELDS, source_line, created_at)."""
+    *CARRIED_FIELDS, source_line, created_at as the driver wants it)."""
     if not rows:
         return
     meta = Placement._meta
@@ -420,16 +437,6 @@ def _insert_placements(rows: list[tuple], progress: Progress | None) -> None:
     columns += [meta.get_field(f).column for f in EPISODE_FIELDS]
     columns += [meta.get_field(f.removesuffix("_id") if f.endswith("_id") else f).column for f in CARRIED_FIELDS]
     columns += [meta.get_field("source_line").column, meta.get_field("created_at").column]
-    created = (
-        rows[0][-1] if connection.vendor == "postgresql" else connection.ops.adapt_datetimefield_value(rows[0][-1])
-    )
-    if connection.vendor == "postgresql":
-        _raw_insert(meta.db_table, columns, rows, progress)
-        return
-    cost = 1 + len(EPISODE_FIELDS) + 2  # index of weekly_cost
-    adapted = []
-    for row in rows:
-        if row[cost] is not None:
-            row = (*row[:cost], str(row[cost]), *row[cost + 1 :])
-        adapted.append((*row[:-1], created))
-    _raw_insert(meta.db_table, columns, adapted, progress)
+    # Dates are ISO strings already and created_at was adapted by the caller, so the rows
+    # go to the driver as they are (Django's SQLite adapter turns Decimal costs into text).
+    _raw_insert(meta.db_table, columns, rows, progress)

@@ -57,11 +57,13 @@ def test_an_officer_records_a_new_needs_profile_through_the_form(officer_client)
     assert officer_client.get(url).status_code == 200
     data = {"assessed_on": dt.date.today().strftime("%d/%m/%Y"), "assessed_by": "A. Worker"}
     data |= {f"need_{d}": "2" for d in DOMAIN_CODES} | {f"strength_{d}": "1" for d in DOMAIN_CODES}
-    data["narrative_learning"] = "Loves reading"
+    data |= {"narrative_learning": "Loves reading", "sdq_total": "17", "sdq_conduct": "6"}
     response = officer_client.post(url, data)
     assert response.status_code == 302
     assert child.needs_profiles.count() == 2
-    assert child.needs_profiles.order_by("-id").first().narratives == {"learning": "Loves reading"}
+    newest = child.needs_profiles.order_by("-id").first()
+    assert newest.narratives == {"learning": "Loves reading"}
+    assert (newest.sdq_total, newest.sdq_conduct, newest.sdq_peer) == (17, 6, None)
 
 
 def test_a_needs_profile_with_missing_ratings_shows_an_error_summary(officer_client):
