@@ -246,3 +246,61 @@ class SearchForm(forms.Form):
             language=d.get("language") or None,
             religion=d.get("religion") or None,
         )
+
+
+class CapabilityForm(forms.Form):
+    """One source's levels per need domain: the service's assessment or the carers' view."""
+
+    source = forms.ChoiceField(
+        label="Whose view is this",
+        choices=[("service", "The service's assessment"), ("carers", "The carers' own view")],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for d in NEED_DOMAINS:
+            self.fields[d.code] = forms.TypedChoiceField(
+                label=d.label,
+                choices=[(str(v), label) for v, label in CapabilityLevel.choices],
+                coerce=int,
+                initial="0",
+            )
+
+    def levels(self) -> dict[str, int]:
+        return {d.code: self.cleaned_data[d.code] for d in NEED_DOMAINS}
+
+
+class ApprovalForm(forms.Form):
+    approved_on = date_field("Approval date")
+    panel_date = date_field("Panel date")
+    max_children = forms.IntegerField(label="Most children at once", min_value=1, max_value=6)
+    age_min = forms.IntegerField(label="Youngest age", min_value=0, max_value=21)
+    age_max = forms.IntegerField(label="Oldest age", min_value=0, max_value=21)
+    placement_types = forms.MultipleChoiceField(
+        label="Approved placement types", choices=PlacementType.choices,
+        error_messages={"required": "Choose at least one placement type"},
+    )  # fmt: skip
+    review_due = date_field("Annual review due")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        format_initial_dates(self)
+
+
+class TransferForm(forms.Form):
+    to_service = forms.ModelChoiceField(
+        label="Fostering service the household is moving to", queryset=None,
+        error_messages={"required": "Choose the fostering service"},
+    )  # fmt: skip
+    transferred_on = date_field("Date of the transfer")
+    new_reference = forms.CharField(
+        label="The new service's reference (optional)", max_length=40, required=False,
+        help_text="Leave blank to keep the current reference",
+    )  # fmt: skip
+    reason = forms.CharField(label="Reason (optional)", max_length=300, required=False, widget=forms.Textarea)
+
+    def __init__(self, *args, exclude_service_id=None, **kwargs):
+        from fostering.organisations.models import FosteringService
+
+        super().__init__(*args, **kwargs)
+        self.fields["to_service"].queryset = FosteringService.objects.exclude(pk=exclude_service_id).order_by("name")

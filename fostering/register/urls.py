@@ -14,5 +14,8 @@ urlpatterns = [
     path("households/<int:pk>/edit/", views.household_edit, name="household-edit"),
     path("households/<int:pk>/status/", views.household_status, name="household-status"),
     path("households/<int:pk>/training/", views.household_training, name="household-training"),
+    path("households/<int:pk>/capability/", views.household_capability, name="household-capability"),
+    path("households/<int:pk>/approval/", views.household_approval, name="household-approval"),
+    path("households/<int:pk>/transfer/", views.household_transfer, name="household-transfer"),
     path("my-household/", views.my_household, name="my-household"),
 ]

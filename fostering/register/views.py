@@ -18,11 +18,14 @@ from fostering.organisations.models import FosteringService
 
 from . import selectors, services
 from .forms import (
+    ApprovalForm,
+    CapabilityForm,
     HouseholdForm,
     NewHouseholdForm,
     SearchForm,
     StatusForm,
     TrainingForm,
+    TransferForm,
     UploadForm,
 )
 from .models import Household, HouseholdStatus
@@ -199,6 +202,66 @@ def household_upload(request: HttpRequest) -> HttpResponse:
             )
             return redirect(reverse("register:household-list"))
     return render(request, "register/upload.html", {"form": form, "problems": problems})
+
+
+@role_required(Role.FOSTERING_TEAM, Role.ADMINISTRATOR)
+def household_capability(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the service's assessment or the carers' own view, per need domain."""
+    household, _ = _load(request.user, pk, full_required=True)
+    source = request.POST.get("source") or request.GET.get("source") or "service"
+    current = household.capabilities.filter(source=source).first()
+    initial = {"source": source}
+    if current is not None:
+        initial.update({d.code: str(getattr(current, d.code)) for d in NEED_DOMAINS})
+    form = CapabilityForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.set_capability(request.user, household, form.cleaned_data["source"], form.levels())
+        messages.success(request, "Capability saved.")
+        return redirect("register:household-detail", pk=household.pk)
+    return render(request, "register/household_form.html",
+                  {"form": form, "title": f"Capability of {household.reference}", "household": household})  # fmt: skip
+
+
+@role_required(Role.FOSTERING_TEAM, Role.ADMINISTRATOR)
+def household_approval(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new approval (after review or panel): the current one ends and is kept as history."""
+    household, _ = _load(request.user, pk, full_required=True)
+    current = household.approvals.filter(ended_on__isnull=True).first()
+    initial = {}
+    if current is not None:
+        initial = {
+            k: getattr(current, k) for k in ("max_children", "age_min", "age_max", "placement_types", "review_due")
+        }
+    form = ApprovalForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_approval(request.user, household, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(exc, form)
+        else:
+            messages.success(request, "New approval recorded; the previous one is kept in the history.")
+            return redirect("register:household-detail", pk=household.pk)
+    return render(request, "register/household_form.html",
+                  {"form": form, "title": f"Record a new approval for {household.reference}", "household": household})  # fmt: skip
+
+
+@role_required(Role.FOSTERING_TEAM, Role.ADMINISTRATOR)
+def household_transfer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move the household to another fostering service, keeping its history."""
+    household, _ = _load(request.user, pk, full_required=True)
+    form = TransferForm(request.POST or None, exclude_service_id=household.fostering_service_id)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.transfer_household(request.user, household, d["to_service"], transferred_on=d["transferred_on"],
+                                        reason=d["reason"], new_reference=d["new_reference"] or None)  # fmt: skip
+        except ValidationError as exc:
+            _form_errors_from(exc, form)
+        else:
+            messages.success(request, f"Household transferred to {d['to_service'].name}.")
+            return redirect("register:household-list")
+    return render(request, "register/household_form.html",
+                  {"form": form, "title": f"Transfer {household.reference} to another service", "household": household})  # fmt: skip
 
 
 @role_required(Role.CARER)

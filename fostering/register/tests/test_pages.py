@@ -148,3 +148,26 @@ def test_a_carer_sees_their_own_household(client, household):
     client.force_login(carer)
     page = client.get("/register/my-household/").content.decode()
     assert "7 Secret Lane" in page and "My household" in page
+
+
+def test_a_team_records_capability_a_new_approval_and_a_transfer_from_the_household_page(client, household, team):
+    from fostering.organisations.tests.factories import FosteringServiceFactory
+
+    client.force_login(team)
+    levels = {d: "1" for d in ("emotional", "behaviour", "health", "learning", "communication", "identity", "family",
+                               "independence", "risk_self", "risk_others")}  # fmt: skip
+    client.post(f"/register/households/{household.pk}/capability/", {"source": "carers", **levels, "behaviour": "3"})
+    page = client.get(f"/register/households/{household.pk}/").content.decode()
+    assert "The carers' view differs from the service's assessment in 1 need" in page
+    response = client.post(f"/register/households/{household.pk}/approval/", {
+        "approved_on": "01/06/2026", "panel_date": "20/05/2026", "max_children": "2", "age_min": "0", "age_max": "12",
+        "placement_types": ["long_term"], "review_due": "01/06/2027"})  # fmt: skip
+    assert response.status_code == 302
+    assert household.approvals.count() == 2 and household.approvals.get(ended_on__isnull=True).age_max == 12
+    other = FosteringServiceFactory(name="Oak Fostering")
+    response = client.post(f"/register/households/{household.pk}/transfer/",
+                           {"to_service": other.pk, "transferred_on": "01/07/2026", "reason": "Moved"})  # fmt: skip
+    assert response.status_code == 302
+    household.refresh_from_db()
+    assert household.fostering_service == other
+    assert "Oak Fostering" in client.get("/register/households/").content.decode()  # the transfer, recorded for both
