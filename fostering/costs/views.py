@@ -8,7 +8,6 @@ from django.utils.safestring import mark_safe
 
 from fostering.accounts.decorators import role_required
 from fostering.accounts.models import Role
-from fostering.core import charts
 from fostering.core.exports import FORMATS, download
 from fostering.sufficiency.areas import scope_for
 from fostering.sufficiency.presentation import table_for_template
@@ -45,6 +44,8 @@ def dashboard(request):
 
 
 def _charts(scope, tables) -> dict[str, str]:
+    from fostering.core import charts  # matplotlib is imported only when a chart must be drawn
+
     rows = [r for r in tables["cost_by_area"].rows if r.get("area_key") != "england" or len(scope.authorities) <= 12]
     if len(scope.authorities) > 12:
         rows = [r for r in rows if not str(r.get("area_key", "")).startswith("la:")]

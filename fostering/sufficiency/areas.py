@@ -103,24 +103,37 @@ def _region_area(region: Region, all_las: list[LocalAuthority], suppressed: bool
     return Area(f"region:{region.code}", "region", region.name, codes, suppressed)
 
 
+def national_scope() -> Scope:
+    """What a national analyst sees: every authority, region and England, all suppressed."""
+    all_las = _authorities()
+    england = _england(all_las)
+    regions = [_region_area(r, all_las) for r in Region.objects.order_by("name")]
+    return Scope([_authority_area(la, True) for la in all_las], [*regions, england], england, True)
+
+
+def regional_scope(region: Region) -> Scope:
+    """What a regional analyst sees: the region's authorities, the region and England, suppressed."""
+    all_las = _authorities()
+    area = _region_area(region, all_las)
+    las = [_authority_area(la, True) for la in all_las if la.region_id == region.code]
+    return Scope(las, [area, _england(all_las)], area, True)
+
+
 def scope_for(user) -> Scope:
     """The areas ``user`` may see on the sufficiency and cost pages and API."""
     scoping.require_role(user, Role.COMMISSIONER, Role.ANALYST)
     org = scoping.organisation_of(user)
-    all_las = _authorities()
-    england = _england(all_las)
     if scoping.sees_aggregates_only(user):
         if org is not None and org.kind == Organisation.Kind.NATIONAL:
-            regions = [_region_area(r, all_las) for r in Region.objects.order_by("name")]
-            return Scope([_authority_area(la, True) for la in all_las], [*regions, england], england, True)
+            return national_scope()
         if org is not None and org.kind == Organisation.Kind.REGIONAL and org.region_id:
-            region = _region_area(org.region, all_las)
-            las = [_authority_area(la, True) for la in all_las if la.region_id == org.region_id]
-            return Scope(las, [region, england], region, True)
+            return regional_scope(org.region)
         raise PermissionDenied("Analysts must belong to a national or regional body to see aggregates.")
     codes = scoping.commissioning_authority_codes(user)
     if not codes:
         raise PermissionDenied("Your organisation does not commission placements for any local authority.")
+    all_las = _authorities()
+    england = _england(all_las)
     own = [_authority_area(la, False) for la in all_las if la.code in codes]
     if org.kind == Organisation.Kind.CONSORTIUM:
         consortium = Area(f"consortium:{org.pk}", "consortium", org.name, frozenset(codes), False)
@@ -128,3 +141,8 @@ def scope_for(user) -> Scope:
     la = next(la for la in all_las if la.code in codes)
     region = _region_area(la.region, all_las)
     return Scope(own, [region, england], own[0], False)
+
+
+def chart_key(scope: Scope, focus: Area) -> str:
+    """Two viewers with the same key see exactly the same charts."""
+    return f"{scope.cache_key}@{focus.key}"

@@ -6,7 +6,7 @@ from fostering.core import charts
 from fostering.core.needs import NEED_DOMAINS
 from fostering.core.suppression import Table
 
-from .areas import Scope
+from .areas import Scope, chart_key
 from .presentation import total_of
 
 
@@ -82,3 +82,38 @@ def needs_over_time_lines(table: Table) -> str:
         {d.label: [r.get(d.code) for r in table.rows] for d in NEED_DOMAINS},
         "Children at need level 2–3, by domain",
     )
+
+
+def draw_all(scope: Scope, tables: dict[str, Table]) -> dict[str, str]:
+    """Every chart of the dashboard, from its tables."""
+    return {
+        "supply_demand": supply_demand_bars(tables["supply_demand"], scope),
+        "map": vacancy_map(tables["supply_demand"], scope),
+        "needs_capability": needs_capability_bars(tables["needs_capability"]),
+        "by_age_band": age_band_bars(tables["by_age_band"]),
+        "forecast": forecast_line(tables["trends"], tables["forecast"]),
+        "needs_over_time": needs_over_time_lines(tables["needs_over_time"]),
+    }
+
+
+def precompute_charts(figures) -> dict[str, dict[str, str]]:
+    """The national and regional analysts' default views, drawn at refresh time and stored
+    with the snapshot, so the first visit after a refresh does not wait for matplotlib."""
+    from fostering.geography.models import Region
+
+    from . import figures as fig
+    from .areas import national_scope, regional_scope
+
+    if not figures.rows("supply"):
+        return {}
+    with_data = {r["la"] for r in figures.rows("supply")}
+    scopes = [national_scope()]
+    for region in Region.objects.all():
+        scope = regional_scope(region)
+        if scope.la_codes & with_data:
+            scopes.append(scope)
+    out = {}
+    for scope in scopes:
+        focus = scope.default_focus
+        out[chart_key(scope, focus)] = draw_all(scope, fig.all_tables(figures, scope, focus))
+    return out

@@ -75,8 +75,9 @@ def store(kind: str, data: dict, computed_at: dt.datetime, as_of: dt.date, secon
     return snap
 
 
-def refresh(today: dt.date | None = None) -> SufficiencySnapshot:
-    """Compute the sufficiency figures now and store them as the latest snapshot."""
+def refresh(today: dt.date | None = None, draw_charts: bool = True) -> SufficiencySnapshot:
+    """Compute the sufficiency figures now and store them as the latest snapshot (with the
+    analysts' default charts drawn, unless ``draw_charts`` is False)."""
     started = time.perf_counter()
     now = timezone.now()
     data = compute(today, now)
@@ -84,6 +85,10 @@ def refresh(today: dt.date | None = None) -> SufficiencySnapshot:
     from .figures import precompute_forecasts
 
     data["forecasts"] = precompute_forecasts(Figures(0, now, as_of, data))
+    if draw_charts:
+        from .dashboard_charts import precompute_charts
+
+        data["charts"] = precompute_charts(Figures(0, now, as_of, data))
     return store(SufficiencySnapshot.Kind.SUFFICIENCY, data, now, as_of, time.perf_counter() - started)
 
 
@@ -110,4 +115,4 @@ def latest_of(kind: str, refresh_fn) -> Figures:
 
 def latest() -> Figures:
     """The newest sufficiency figures."""
-    return latest_of(SufficiencySnapshot.Kind.SUFFICIENCY, refresh)
+    return latest_of(SufficiencySnapshot.Kind.SUFFICIENCY, lambda: refresh(draw_charts=False))

@@ -11,10 +11,9 @@ from fostering.accounts.decorators import role_required
 from fostering.accounts.models import Role
 from fostering.core.exports import FORMATS, download
 
-from . import dashboard_charts as dc
 from . import figures as fig
 from . import snapshot
-from .areas import scope_for
+from .areas import chart_key, scope_for
 from .presentation import table_for_template
 
 PAGE_LIMITS = {"supply_demand": 200, "gaps": 30}
@@ -31,10 +30,15 @@ def dashboard(request):
         slug = focus.key.replace(":", "-")
         return download(list(tables.values()), fmt, f"sufficiency-{slug}-{figures.as_of:%Y-%m-%d}")
     # Charts cost most of the page's time: cached per snapshot, viewer's scope and area.
-    key = f"sufficiency-charts:{figures.id}:{figures.computed_at.timestamp()}:{scope.cache_key}:{focus.key}"
-    charts = cache.get(key)
+    # Analysts' default views were drawn at refresh time; others are drawn once and cached.
+    charts = (figures.tables.get("charts") or {}).get(chart_key(scope, focus))
+    key = f"sufficiency-charts:{figures.id}:{figures.computed_at.timestamp()}:{chart_key(scope, focus)}"
     if charts is None:
-        charts = _charts(scope, tables)
+        charts = cache.get(key)
+    if charts is None:
+        from . import dashboard_charts  # matplotlib is imported only when a chart must be drawn
+
+        charts = dashboard_charts.draw_all(scope, tables)
         cache.set(key, charts, 24 * 3600)
     context = {
         "scope": scope,
@@ -46,14 +50,3 @@ def dashboard(request):
         "formats": FORMATS,
     }
     return render(request, "sufficiency/dashboard.html", context)
-
-
-def _charts(scope, tables) -> dict[str, str]:
-    return {
-        "supply_demand": dc.supply_demand_bars(tables["supply_demand"], scope),
-        "map": dc.vacancy_map(tables["supply_demand"], scope),
-        "needs_capability": dc.needs_capability_bars(tables["needs_capability"]),
-        "by_age_band": dc.age_band_bars(tables["by_age_band"]),
-        "forecast": dc.forecast_line(tables["trends"], tables["forecast"]),
-        "needs_over_time": dc.needs_over_time_lines(tables["needs_over_time"]),
-    }
