@@ -10,9 +10,9 @@ has links issued for the current round, some already used.
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 
 import numpy as np
+from django.db import connection
 from django.utils import timezone
 
 from .models import AdvocacyContact, SurveyLink, SurveyResponse, SurveyRound, hash_token
@@ -60,24 +60,22 @@ def contribute(ctx) -> None:
             picked = rng.choice(len(kids), size=n, replace=False)
             p_yes = np.clip(base + offsets[code] + 0.02 * i, 0.05, 0.97)
             draws = rng.random((n, len(codes)))
+            answers = np.where(draws < p_yes, 3, np.where(draws < p_yes + (1 - p_yes) * 0.6, 2, 1))
             skips = rng.random((n, len(codes))) < 0.04
             writes = rng.random(n) < 0.35
             comment_idx = rng.integers(0, len(COMMENTS), size=n)
-            submitted = r.opens_on + dt.timedelta(days=int(rng.integers(0, 20)))
+            submitted = min(today, r.opens_on + dt.timedelta(days=int(rng.integers(0, 20))))
             for j, k in enumerate(picked):
-                answers = {}
-                for q, qcode in enumerate(codes):
-                    d = draws[j, q]
-                    answers[qcode] = (
-                        None
-                        if skips[j, q]
-                        else (3 if d < p_yes[q] else 2 if d < p_yes[q] + (1 - p_yes[q]) * 0.6 else 1)
-                    )
-                responses.append(SurveyResponse(
-                    round=r, local_authority_id=code, age_group=kids[k][1], submitted_on=min(submitted, today),
-                    better_care=COMMENTS[comment_idx[j]] if writes[j] else "", **answers,
-                ))  # fmt: skip
-    SurveyResponse.objects.bulk_create(responses, batch_size=5000)
+                row = [None if skips[j, q] else int(answers[j, q]) for q in range(len(codes))]
+                responses.append(
+                    (r.pk, code, kids[k][1], submitted, COMMENTS[comment_idx[j]] if writes[j] else "", *row)
+                )
+    # executemany, not model instances: a national run writes ~50k responses.
+    columns = ["round_id", "local_authority_id", "age_group", "submitted_on", "better_care", *codes]
+    sql = (f"INSERT INTO {SurveyResponse._meta.db_table} ({', '.join(columns)}) "  # noqa: S608
+           f"VALUES ({', '.join(['%s'] * len(columns))})")  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, responses)
 
     # Links for the lead authority's current round: some used, the rest waiting.
     lead = ctx.state.get("lead_authority")
@@ -86,7 +84,7 @@ def contribute(ctx) -> None:
     links = []
     for j, (child, group) in enumerate(eligible.get(lead, [])):
         links.append(SurveyLink(
-            round=rounds[-1], local_authority_id=lead, child=child, age_group=group, token_hash=hash_token(secrets.token_hex(16)),
+            round=rounds[-1], local_authority_id=lead, child=child, age_group=group, token_hash=hash_token(rng.bytes(16).hex()),
             issued_by=officer, issued_at=now - dt.timedelta(days=20), expires_at=now + dt.timedelta(days=8), used=j % 3 == 0,
         ))  # fmt: skip
     SurveyLink.objects.bulk_create(links, batch_size=5000)
