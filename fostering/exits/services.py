@@ -42,11 +42,8 @@ def record_departure(user, household: Household, kind: str, left_on: dt.date, re
     Approval.objects.filter(household=household, ended_on__isnull=True).update(
         ended_on=left_on, end_reason=f"{LeavingKind(kind).label}: {reason}"[:200]
     )
-    since = min(household.carers.values_list("fostering_since", flat=True), default=None) or left_on
-    return Departure.objects.create(
-        household=household, fostering_service_id=household.fostering_service_id, kind=kind, left_on=left_on,
-        reason=reason[:300], fostered_since=min(since, left_on), recorded_by=user,
-    )  # fmt: skip
+    # The status change's signal (exits.signals) creates the departure.
+    return Departure.objects.get(household=household)
 
 
 def record_offer(user, departure: Departure, outcome: str, on: dt.date) -> Departure:

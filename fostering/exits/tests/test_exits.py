@@ -118,3 +118,20 @@ def test_the_service_records_a_leaver_and_is_prompted_to_offer_an_interview(clie
     assert d.interview.main_reason == "support"
     page = client.get(reverse("exits:analytics")).content.decode()
     assert household.fostering_service.name in page
+
+
+def test_a_household_resigning_through_the_register_is_also_prompted_for_an_exit_interview():
+    from fostering.register.services import change_status
+
+    household = HouseholdFactory()
+    user = fostering_team(organisation=household.fostering_service.organisation)
+    change_status(user, household, "deregistered", changed_on=dt.date(2026, 5, 1), reason="Standards of care")
+    d = Departure.objects.get(household=household)
+    assert (d.kind, d.left_on, d.reason, d.interview_status) == (
+        "deregistered",
+        dt.date(2026, 5, 1),
+        "Standards of care",
+        "not_offered",
+    )
+    change_status(user, household, "on_hold", reason="Paused")
+    assert Departure.objects.count() == 1
