@@ -90,8 +90,11 @@ def contribute(ctx) -> None:
     Approval.objects.bulk_create(approvals)
 
     departures, main_reasons = [], []
+    already = set(Departure.objects.values_list("household_id", flat=True))  # made by signals in earlier parts
     leavers = [
-        h for h in ctx.state["households"] if h.status in (HouseholdStatus.RESIGNED, HouseholdStatus.DEREGISTERED)
+        h
+        for h in ctx.state["households"]
+        if h.status in (HouseholdStatus.RESIGNED, HouseholdStatus.DEREGISTERED) and h.id not in already
     ]
     since_of = dict(
         Carer.objects.filter(household__in=leavers).order_by("household_id", "fostering_since")
