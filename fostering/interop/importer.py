@@ -215,6 +215,9 @@ def write_return(
 ) -> ImportSummary:
     """Write a checked return (all or nothing); see the module docstring."""
     summary = ImportSummary()
+    # One import per authority at a time: a second upload waits for the first to commit,
+    # then compares against what it wrote (so it cannot insert the same children twice).
+    list(LocalAuthority.objects.select_for_update().filter(pk=la.pk).values_list("pk", flat=True))
     now = timezone.now()
     eps_by_child: dict[str, list[EpisodeRecord]] = defaultdict(list)
     for e in episodes:
