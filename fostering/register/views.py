@@ -115,6 +115,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "register/household_detail.html", {"h": data, "household": household, "full": full,
                                                                "status_form": StatusForm() if full else None,
                                                                "training_form": TrainingForm() if full else None,
+                                                               "can_hold": request.user.has_role(Role.PLACEMENT_OFFICER),
                                                                **LABELS})  # fmt: skip
 
 

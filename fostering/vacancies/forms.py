@@ -33,3 +33,24 @@ class AvailabilityForm(forms.Form):
         if data.get("temporarily_unavailable") and not (data.get("unavailable_reason") or "").strip():
             self.add_error("unavailable_reason", "Say why the household is temporarily unavailable")
         return data
+
+
+class HoldForm(forms.Form):
+    """A placement officer holds places in a household for one of their referrals."""
+
+    referral = forms.ModelChoiceField(label="Referral", queryset=None, required=False, empty_label="No referral yet")
+    officer_reference = forms.CharField(
+        label="Your reference (if the referral is not on the register yet)", max_length=60, required=False
+    )
+    places = forms.IntegerField(label="Places to hold", min_value=1, max_value=6, required=False,
+                                help_text="Leave blank to hold one place per child in the referral")  # fmt: skip
+
+    def __init__(self, *args, referrals=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["referral"].queryset = referrals
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("referral") and not (data.get("officer_reference") or "").strip():
+            self.add_error("referral", "Choose the referral, or give your own reference")
+        return data

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -19,8 +20,9 @@ from fostering.register.models import Household
 from fostering.register.serialisers import full_household
 
 from . import selectors, services
-from .forms import AvailabilityForm
-from .models import Availability
+from .errors import VacancyError
+from .forms import AvailabilityForm, HoldForm
+from .models import Availability, Hold
 
 
 def _household_managed_by(user, pk: int) -> Household:
@@ -89,3 +91,70 @@ def household_availability(request: HttpRequest, pk: int) -> HttpResponse:
         request, household, "vacancies/household_availability.html",
         reverse("register:household-detail", args=[household.pk]),
     )  # fmt: skip
+
+
+def _officer_referrals(user):
+    from fostering.accounts.scoping import local_authority_codes
+    from fostering.referrals.models import Referral
+
+    return Referral.objects.filter(
+        local_authority_id__in=local_authority_codes(user), status__in=[Referral.Status.OPEN, Referral.Status.MATCHED]
+    ).order_by("-created_at")
+
+
+@role_required(Role.PLACEMENT_OFFICER)
+def hold(request: HttpRequest, pk: int) -> HttpResponse:
+    """Hold places in a household for a referral; a refusal says why (another officer was first)."""
+    from fostering.register.models import Household as H
+    from fostering.register.serialisers import public_household
+
+    from . import reservations
+
+    if not register_selectors.visible_households(request.user).filter(pk=pk).exists():
+        raise Http404("No such household.")
+    form = HoldForm(request.POST if request.method == "POST" else None, referrals=_officer_referrals(request.user))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            held = reservations.place_hold(request.user, pk, referral=d["referral"],
+                                           officer_reference=d["officer_reference"] or "", places=d["places"])  # fmt: skip
+        except VacancyError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"{held.places} place{'s' if held.places != 1 else ''} held until "
+                                      f"{timezone.localtime(held.reserved_until):%H:%M on %d %B %Y}.")  # fmt: skip
+            return redirect("vacancies:holds")
+    h = public_household(register_selectors.with_display_data(H.objects.filter(pk=pk)).get())
+    return render(request, "vacancies/hold.html", {"form": form, "h": h})
+
+
+@role_required(Role.PLACEMENT_OFFICER)
+def holds(request: HttpRequest) -> HttpResponse:
+    """Active holds placed by the officer's organisation, with a release button."""
+    active = (
+        Hold.objects.active()
+        .filter(held_by__organisation_id=request.user.organisation_id)
+        .select_related("household", "household__fostering_service", "referral", "held_by")
+        .order_by("reserved_until")
+    )
+    return render(request, "vacancies/holds.html", {"holds": active})
+
+
+@require_POST
+@role_required(Role.PLACEMENT_OFFICER)
+def release(request: HttpRequest, pk: int) -> HttpResponse:
+    from django.core.exceptions import PermissionDenied
+
+    from . import reservations
+
+    try:
+        reservations.release_hold(request.user, pk, reason="Released by the placement officer")
+    except Hold.DoesNotExist:
+        raise Http404("No such hold.")
+    except PermissionDenied:
+        raise
+    except VacancyError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Hold released: the places are free again.")
+    return redirect("vacancies:holds")

@@ -57,3 +57,31 @@ def test_a_carer_updates_their_availability_with_a_reason(client):
     response = client.post("/vacancies/my-availability/", {"available_from": "01/12/2026"})
     a.refresh_from_db()
     assert a.available_from == dt.date(2026, 12, 1) and not a.temporarily_unavailable
+
+
+def test_a_placement_officer_holds_a_place_from_the_household_page_and_releases_it(client):
+    from fostering.accounts.tests.factories import placement_officer
+    from fostering.vacancies.models import Hold
+    from fostering.vacancies.tests.factories import referral_for
+    from fostering.vacancies.tests.invariants import assert_place_invariants
+
+    household = HouseholdFactory(beds_for_fostering=1)
+    officer = placement_officer()
+    referral = referral_for(1)
+    client.force_login(officer)
+    assert "Hold a place" in client.get(f"/register/households/{household.pk}/").content.decode()
+    page = client.post(f"/vacancies/households/{household.pk}/hold/", {}).content.decode()
+    assert "Choose the referral, or give your own reference" in page
+    response = client.post(f"/vacancies/households/{household.pk}/hold/", {"referral": referral.pk})
+    assert response.status_code == 302
+    hold = Hold.objects.get()
+    assert hold.referral == referral and hold.held_by == officer
+    colleague = placement_officer(organisation=officer.organisation)
+    client.force_login(colleague)
+    page = client.post(f"/vacancies/households/{household.pk}/hold/", {"officer_reference": "K-9"}).content.decode()
+    assert "govuk-error-summary" in page and "has no place free" in page
+    assert referral.reference in client.get("/vacancies/holds/").content.decode()
+    client.post(f"/vacancies/holds/{hold.pk}/release/")
+    hold.refresh_from_db()
+    assert hold.released_at is not None
+    assert_place_invariants(household)
