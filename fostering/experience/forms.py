@@ -14,12 +14,12 @@ class SurveyForm(forms.Form):
     def __init__(self, *args, age_group: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.age_group = age_group
-        for q in QUESTIONS:
+        for number, q in enumerate(QUESTIONS, start=1):
             labels = q.answer_labels(age_group)
             choices = [(str(a.value), labels[a.value]) for a in Answer] + [(SKIP, SKIP_LABEL)]
             self.fields[q.code] = forms.ChoiceField(
                 label=q.text(age_group), choices=choices, widget=forms.RadioSelect,
-                error_messages={"required": f"Choose an answer to “{q.text(age_group)}”, or “{SKIP_LABEL}”"},
+                error_messages={"required": f"Question {number} needs an answer. You can choose “{SKIP_LABEL}”."},
             )  # fmt: skip
         self.fields["better_care"] = forms.CharField(
             label=FREE_TEXT[age_group], required=False, max_length=2000, widget=forms.Textarea,

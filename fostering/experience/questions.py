@@ -37,7 +37,8 @@ class Answer(models.IntegerChoices):
 
 
 # What each answer shows: a face (decoration only, hidden from screen readers) and words.
-FACES = {Answer.YES: "😀", Answer.SOMETIMES: "😐", Answer.NO: "🙁"}
+# Faces are drawn in SVG rather than emoji so they look the same on every phone.
+FACES = {Answer.YES: "happy", Answer.SOMETIMES: "ok", Answer.NO: "sad"}
 SKIP = "skip"
 SKIP_LABEL = "I don't want to say"
 
