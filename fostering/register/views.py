@@ -83,7 +83,10 @@ def search(request: HttpRequest) -> HttpResponse:
         qs, origin = search_register(request.user, form.criteria())
         page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
         page.rows = [public_household(h, distance_km=distance_km(h)) for h in page.object_list]
-    return render(request, "register/search.html", {"form": form, "page": page, "origin": origin, **LABELS})
+    can_hold = request.user.has_role(Role.PLACEMENT_OFFICER)
+    return render(
+        request, "register/search.html", {"form": form, "page": page, "origin": origin, "can_hold": can_hold, **LABELS}
+    )
 
 
 @role_required(Role.FOSTERING_TEAM, Role.ADMINISTRATOR)

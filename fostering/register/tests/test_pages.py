@@ -130,6 +130,7 @@ def test_the_search_page_shows_capability_and_free_places_but_no_names(client, h
     client.force_login(placement_officer())
     page = client.get("/register/search/", {"postcode": "ME15 6AA", "within_km": "10"}).content.decode()
     assert "1 household with a free place near ME15 6AA" in page
+    assert "Your authority's holds" in page
     carer = household.carers.get()
     for secret in (carer.first_name, carer.last_name, "7 Secret Lane", household.reference):
         assert secret not in page
