@@ -23,7 +23,7 @@ from fostering.register.models import (
     HouseholdStatusChange,
 )
 
-from .models import CLOSED_STAGES, PIPELINE, Enquiry, ServiceEnquiry, ServiceProfile, Stage, StageChange
+from .models import CLOSED_STAGES, PIPELINE, DropOutReason, Enquiry, ServiceEnquiry, ServiceProfile, Stage, StageChange
 
 
 @dataclass
@@ -167,8 +167,8 @@ def move_stage(
     if to_stage == Stage.APPROVED:
         raise ValidationError("Record approval with the approval form, so the household is added to the register.")
     if to_stage in (Stage.WITHDRAWN, Stage.DECLINED):
-        if not reason:
-            raise ValidationError("Give the reason the enquiry was withdrawn or declined.")
+        if reason not in DropOutReason.values:
+            raise ValidationError("Give the reason the enquiry was withdrawn or declined, from the list of reasons.")
         se.drop_out_reason, se.drop_out_detail = reason, note[:300]
     elif to_stage not in PIPELINE or PIPELINE.index(to_stage) <= PIPELINE.index(se.stage):
         raise ValidationError("An enquiry can only move forward to a later stage.")
