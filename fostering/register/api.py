@@ -120,6 +120,13 @@ class ConflictOut(Schema):
     carers_level: int
 
 
+class PreferencesOut(Schema):
+    preferred_age_min: int
+    preferred_age_max: int
+    max_sibling_group: int
+    notes: str
+
+
 class ApprovalOut(ApprovalTermsOut):
     approved_on: dt.date
     panel_date: dt.date
@@ -166,6 +173,7 @@ class HouseholdFullOut(HouseholdPublicOut):
         description="Domains where the carers' view differs; the service's governs"
     )
     availability: AvailabilityFullOut
+    preferences: PreferencesOut | None = Field(None, description="The carers' own wishes; the terms of approval govern")
     approvals: list[ApprovalOut] | None = Field(None, description="History, newest first (single household only)")
     training: list[TrainingOut] | None = None
     status_history: list[StatusChangeOut] | None = None

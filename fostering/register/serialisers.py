@@ -162,6 +162,7 @@ def full_household(
                 for c in capability_conflicts(service_cap, carers_cap)
             ],
             "availability": _availability(h, now, full=True),
+            "preferences": _preferences(h),
         }
     )
     if history:
@@ -199,6 +200,16 @@ def full_household(
             for t in h.transfers.select_related("from_service", "to_service")
         ]  # fmt: skip
     return out
+
+
+def _preferences(h) -> dict | None:
+    """The carers' own wishes: ages, sibling group size, notes (the service's terms govern)."""
+    try:
+        p = h.preferences
+    except ObjectDoesNotExist:
+        return None
+    return {"preferred_age_min": p.preferred_age_min, "preferred_age_max": p.preferred_age_max,
+            "max_sibling_group": p.max_sibling_group, "notes": p.notes}  # fmt: skip
 
 
 def _levels_or_none(capability):

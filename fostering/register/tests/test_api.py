@@ -48,6 +48,7 @@ def test_an_ifa_reads_its_own_carers_but_not_another_ifas(client):
     own = client.get(f"/api/households/{mine.pk}", **bearer(team)).json()
     assert own["carers"][0]["last_name"] == "Robinson" and own["address"]["postcode"] == "ME14 1AA"
     assert own["approvals"][0]["ended_on"] is None
+    assert own["preferences"]["max_sibling_group"] == 1
     other = client.get(f"/api/households/{theirs.pk}", **bearer(team)).json()
     assert "carers" not in other and "address" not in other
     assert client.get("/api/households?mine=true", **bearer(team)).json()["count"] == 1
