@@ -69,9 +69,11 @@ def bar_chart(
         categories, rotation=45 if len(categories) > 6 else 0, ha="right" if len(categories) > 6 else "center"
     )
     ax.set_ylabel(ylabel)
-    ax.set_title(title, loc="left")
-    if len(series) > 1:
-        ax.legend(frameon=False)
+    ax.set_title(title, loc="left", pad=20 if len(series) > 1 else 6)
+    if len(series) > 1:  # a key in one row between the title and the plot
+        ax.legend(
+            frameon=False, fontsize=7, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(series), borderaxespad=0.2
+        )
     return _to_svg(fig, title)
 
 

@@ -7,7 +7,7 @@ IFA has a spot price per need level, and a framework price on each framework it 
 Each current foster placement gets a cost record: LA carers' allowance and fee; an IFA's
 price under the child's consortium's framework when the agency is on it (most of the time)
 or else a spot purchase. The placement's own ``weekly_cost`` is set to the same total, so
-the two never disagree. Finally the precomputed sufficiency and cost figures are refreshed.
+the two never disagree. At the very end (a finisher) the precomputed sufficiency and cost figures are refreshed.
 """
 
 from __future__ import annotations
@@ -119,13 +119,18 @@ def contribute(ctx) -> None:
     Placement.objects.bulk_update(updates, ["weekly_cost"], batch_size=5000)
     ctx.log(f"  costs: {len(frameworks)} frameworks, {len(rows):,} prices, {len(costs):,} placement costs")
 
-    # The dashboards read precomputed figures: refresh them now that the data set is complete
-    # (enquiries and experience, which come after, do not feed them).
+    # The dashboards read precomputed figures: refresh them once the whole data set exists
+    # (as a finisher, so it also sees what other parts add at the end, such as holds).
+    ctx.state.setdefault("finishers", []).append(("sufficiency figures", refresh_figures))
+
+
+def refresh_figures(ctx) -> None:
     from fostering.sufficiency import snapshot
 
     from . import benchmarks
 
-    snapshot.refresh(today=ctx.today)
+    # Forecasts and charts made ahead only pay on the big data sets (small: made on first view).
+    snapshot.refresh(today=ctx.today, precompute=ctx.scale.name != "small")
     benchmarks.refresh(today=ctx.today)
     ctx.log("  sufficiency and cost figures refreshed")
 

@@ -60,10 +60,18 @@ def age_band_bars(table: Table) -> str:
 
 def forecast_line(trends: Table, forecast: Table) -> str:
     months = [r["month"] for r in trends.rows]
-    f = forecast.rows
+    # Suppressed forecast values (below 5) are drawn without giving them away: a hidden lower
+    # bound as 0 (the band then spans 0 to the upper bound), a hidden point not at all.
+    f = [r for r in forecast.rows if r.get("upper") is not None]
     band = None
-    if f and all(r.get(k) is not None for r in f for k in ("point", "lower", "upper")):
-        band = ([r["month"] for r in f], [r["point"] for r in f], [r["lower"] for r in f], [r["upper"] for r in f])
+    if f:
+        nan = float("nan")
+        band = (
+            [r["month"] for r in f],
+            [nan if r.get("point") is None else r["point"] for r in f],
+            [r.get("lower") or 0 for r in f],
+            [r["upper"] for r in f],
+        )
     return charts.line_chart(
         months,
         {

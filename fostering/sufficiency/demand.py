@@ -126,12 +126,24 @@ def needs_by_month(months: list[dt.date]) -> list[dict]:
 
 
 def referrals_by_authority() -> list[dict]:
-    """Open referrals and the children in them, by authority."""
+    """Open referrals and the children in them, by authority; by placement type wanted and
+    by the size of the group to live together (2+, 3+)."""
+    from fostering.core.codes import PlacementType
+
+    sizes = ReferralChild.objects.values("referral").annotate(n=Count("id"))
+    group_2 = sizes.filter(n__gte=2).values("referral")
+    group_3 = sizes.filter(n__gte=3).values("referral")
+    by_type = {f"referrals_type_{pt.value}": Count("id", filter=Q(placement_type=pt.value)) for pt in PlacementType}
     referrals = {
         r["la"]: r
         for r in Referral.objects.filter(status=Referral.Status.OPEN)
         .values(la=F("local_authority_id"))
-        .annotate(open_referrals=Count("id"))
+        .annotate(
+            open_referrals=Count("id"),
+            referrals_group_2=Count("id", filter=Q(siblings_together=True, id__in=group_2)),
+            referrals_group_3=Count("id", filter=Q(siblings_together=True, id__in=group_3)),
+            **by_type,
+        )
         .order_by("la")
     }
     children = (

@@ -160,27 +160,32 @@ def by_age_band(figures: Figures, area: Area) -> Table:
 
 def by_placement_type(figures: Figures, area: Area) -> Table:
     supply = area_total(figures, "supply", area)
+    referrals = area_total(figures, "referrals", area)
     rows = [
         {
             "placement_type": pt.label, "_suppress": area.suppressed,
             "households": supply.get(f"households_type_{pt.value}", 0), "vacancies": supply.get(f"vacancies_type_{pt.value}", 0),
+            "open_referrals": referrals.get(f"referrals_type_{pt.value}", 0),
         }
         for pt in PlacementType
     ]  # fmt: skip
     columns = [Column("placement_type", "Placement type", "text"), Column("households", "Households approved"),
-               Column("vacancies", "Vacancies")]  # fmt: skip
+               Column("vacancies", "Vacancies"), Column("open_referrals", "Open referrals wanting it")]  # fmt: skip
     return _suppressed(Table("by_placement_type", f"Supply by placement type: {area.name}", columns, rows))
 
 
 def sibling_capacity(figures: Figures, area: Area) -> Table:
     supply = area_total(figures, "supply", area)
+    referrals = area_total(figures, "referrals", area)
     rows = [
         {"group": f"{n} or more children", "_suppress": area.suppressed,
-         "households": supply.get(f"households_for_{n}", 0), "with_vacancies": supply.get(f"vacancies_for_{n}", 0)}
+         "households": supply.get(f"households_for_{n}", 0), "with_vacancies": supply.get(f"vacancies_for_{n}", 0),
+         "open_referrals": referrals.get(f"referrals_group_{n}", 0)}
         for n in (2, 3)
     ]  # fmt: skip
     columns = [Column("group", "Sibling group", "text"), Column("households", "Households approved for"),
-               Column("with_vacancies", "Households with that many vacant places")]  # fmt: skip
+               Column("with_vacancies", "Households with that many vacant places"),
+               Column("open_referrals", "Open referrals for a group this size together")]  # fmt: skip
     return _suppressed(Table("sibling_capacity", f"Sibling-group capacity: {area.name}", columns, rows))
 
 

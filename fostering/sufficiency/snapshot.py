@@ -75,19 +75,19 @@ def store(kind: str, data: dict, computed_at: dt.datetime, as_of: dt.date, secon
     return snap
 
 
-def refresh(today: dt.date | None = None, draw_charts: bool = True) -> SufficiencySnapshot:
-    """Compute the sufficiency figures now and store them as the latest snapshot (with the
-    analysts' default charts drawn, unless ``draw_charts`` is False)."""
+def refresh(today: dt.date | None = None, precompute: bool = True) -> SufficiencySnapshot:
+    """Compute the sufficiency figures now and store them as the latest snapshot. With
+    ``precompute`` the England and regional forecasts and the analysts' default charts are
+    made now too (otherwise on first view), so no national page waits for a model fit."""
     started = time.perf_counter()
     now = timezone.now()
     data = compute(today, now)
     as_of = today or timezone.localdate(now)
-    from .figures import precompute_forecasts
-
-    data["forecasts"] = precompute_forecasts(Figures(0, now, as_of, data))
-    if draw_charts:
+    if precompute:
         from .dashboard_charts import precompute_charts
+        from .figures import precompute_forecasts
 
+        data["forecasts"] = precompute_forecasts(Figures(0, now, as_of, data))
         data["charts"] = precompute_charts(Figures(0, now, as_of, data))
     return store(SufficiencySnapshot.Kind.SUFFICIENCY, data, now, as_of, time.perf_counter() - started)
 
@@ -115,4 +115,4 @@ def latest_of(kind: str, refresh_fn) -> Figures:
 
 def latest() -> Figures:
     """The newest sufficiency figures."""
-    return latest_of(SufficiencySnapshot.Kind.SUFFICIENCY, lambda: refresh(draw_charts=False))
+    return latest_of(SufficiencySnapshot.Kind.SUFFICIENCY, lambda: refresh(precompute=False))

@@ -120,3 +120,27 @@ def test_needs_by_month_uses_each_childs_latest_assessment_at_the_months_end():
     (now,) = _by(rows, la=KENT, month=f"{this_month:%Y-%m}")
     assert earlier["need_emotional_3"] == 0 and earlier["need_emotional_1"] >= 1
     assert now["need_emotional_3"] == 1
+
+
+def test_open_referrals_are_counted_by_placement_type_and_sibling_group_size():
+    world = build_world()
+    from fostering.children.tests.factories import ChildFactory
+    from fostering.referrals.models import Referral, ReferralChild
+
+    siblings = [ChildFactory() for _ in range(3)]
+    group = Referral.objects.create(
+        local_authority_id=KENT, reference="R-TEST-2", status=Referral.Status.OPEN, placement_type="parent_and_child",
+        wanted_start=timezone.localdate(), siblings_together=True,
+    )  # fmt: skip
+    for child in siblings:
+        ReferralChild.objects.create(referral=group, child=child, needs_profile=child.needs_profiles.first())
+    (kent,) = _by(demand.referrals_by_authority(), la=KENT)
+    assert kent["open_referrals"] == 2
+    assert kent["referrals_type_long_term"] == 1 and kent["referrals_type_parent_and_child"] == 1
+    assert kent["referrals_group_2"] == 1 and kent["referrals_group_3"] == 1
+    assert kent["children_referred"] == 4
+    (pac,) = _by(gaps.gaps_by_authority(timezone.localdate(), timezone.now()), la=KENT, kind="parent_and_child")
+    assert (pac["demand"], pac["suitable_supply"], pac["shortfall"]) == (1, 1, 0)
+    (big,) = _by(gaps.gaps_by_authority(timezone.localdate(), timezone.now()), la=KENT, kind="siblings_3")
+    assert (big["demand"], big["suitable_supply"], big["shortfall"]) == (1, 0, 1)  # nobody has 3 vacant places
+    assert world["h1"].approvals.get(ended_on__isnull=True).max_children == 3
