@@ -91,3 +91,31 @@ def referral_document(referral: Referral) -> dict:
             }
         )
     return {"referral": referral, "children": children}
+
+
+def time_open_summary(request_or_user, *, days: int = 365) -> dict:
+    """How long the authority's referrals stayed open, for those closed (matched, placed or
+    withdrawn) in the last ``days``: count and median/longest days, and how many are open
+    now. Computed in Python from the timestamps (a few thousand rows at most)."""
+    import datetime as dt
+    import statistics
+
+    from django.utils import timezone
+
+    from .services import time_open
+
+    since = timezone.now() - dt.timedelta(days=days)
+    qs = scoping.scope_to_local_authority(Referral.objects.all(), _user_of(request_or_user)).filter(
+        opened_at__isnull=False
+    )
+    closed = [
+        time_open(r).total_seconds() / 86400
+        for r in qs.exclude(status=Referral.Status.OPEN).only("opened_at", "matched_at", "placed_at", "withdrawn_at")
+        if max(t for t in (r.matched_at, r.placed_at, r.withdrawn_at, r.opened_at) if t is not None) >= since
+    ]
+    return {
+        "open_now": qs.filter(status=Referral.Status.OPEN).count(),
+        "closed": len(closed),
+        "median_days": round(statistics.median(closed), 1) if closed else None,
+        "longest_days": round(max(closed), 1) if closed else None,
+    }

@@ -152,3 +152,16 @@ def test_the_document_puts_strengths_and_voice_before_needs_written_for_carers()
     assert entry["strengths"] and entry["needs"][0]["domain"] == "behaviour"
     assert entry["needs"][0]["from_carers"] == "patient, consistent boundaries"
     assert list(entry).index("strengths") < list(entry).index("voice") < list(entry).index("needs")
+
+
+def test_time_open_is_summarised_for_the_authority():
+    officer = officer_of()
+    t0 = timezone.now() - dt.timedelta(days=20)
+    for days in (2, 4, 9):
+        r = services.create_referral(officer, [ChildFactory()], placement_type="short_term", wanted_start=SOON)
+        services.transition(officer, r, S.OPEN, now=t0)
+        services.transition(officer, r, S.MATCHED, now=t0 + dt.timedelta(days=days))
+    services.create_referral(officer, [ChildFactory()], placement_type="short_term", wanted_start=SOON, open_now=True)
+    summary = selectors.time_open_summary(officer)
+    assert summary == {"open_now": 1, "closed": 3, "median_days": 4.0, "longest_days": 9.0}
+    assert selectors.time_open_summary(officer_of("E06000035"))["closed"] == 0
