@@ -107,7 +107,10 @@ def gaps_by_authority(today: dt.date, now: dt.datetime) -> list[dict]:
     """One row per (authority, kind of place) with demand, suitable supply and shortfall,
     for every kind with demand somewhere (plus the fixed kinds everywhere)."""
     demand = demand_by_authority(today)
-    languages = sorted({k.removeprefix("language_") for d in demand.values() for k in d if k.startswith("language_")})
+    # Only languages from our code list (they become SQL column names in the supply query).
+    languages = sorted(
+        {k.removeprefix("language_") for d in demand.values() for k in d if k.startswith("language_")} & set(LANGUAGES)
+    )
     supply = {r["la"]: r for r in suitable_vacancies_by_authority(today, now, languages)}
     kinds = [k.key for k in FIXED_KINDS] + [f"language_{code}" for code in languages]
     rows = []

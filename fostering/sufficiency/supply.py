@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, Greatest, Least
+from django.db import connection
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, TextField, Value
+from django.db.models.functions import Cast, Coalesce, Greatest, Least
 
 from fostering.core.codes import PlacementType
 from fostering.core.needs import DOMAIN_CODES
@@ -63,42 +64,86 @@ def current_approvals_with_places(today: dt.date, now: dt.datetime) -> QuerySet:
     )
 
 
-def _free_sum(condition: Q | None = None) -> Sum:
-    base = Q(unavailable=False)
-    return Sum("open_places", filter=base & condition if condition is not None else base, default=0)
+def aggregate_rows(
+    inner: QuerySet, group: list[str], measures: dict[str, str], params: list | None = None
+) -> list[dict]:
+    """Aggregate the rows of ``inner`` (a ``.values()`` queryset) in SQL, with ``inner`` as a
+    derived table: its correlated subqueries run once per row, not once per measure (Django
+    repeats an annotation's SQL inside every aggregate that uses it — 50-odd subqueries a
+    row here). ``measures`` are SQL expressions over ``inner``'s columns; ``params`` fill
+    their ``%s``. Portable SQL (SQLite and PostgreSQL)."""
+    sql, inner_params = inner.query.sql_with_params()
+    qn = connection.ops.quote_name
+    keys = ", ".join(qn(g) for g in group)
+    select = ", ".join([keys, *(f"{expr} AS {qn(name)}" for name, expr in measures.items())])
+    query = f"SELECT {select} FROM ({sql}) t GROUP BY {keys} ORDER BY {keys}"  # noqa: S608 - our own expressions
+    with connection.cursor() as cursor:
+        cursor.execute(query, [*(params or []), *inner_params])
+        columns = [*group, *measures]
+        return [{k: (int(v) if k not in group and v is not None else v) for k, v in zip(columns, row, strict=True)}
+                for row in cursor.fetchall()]  # fmt: skip
+
+
+def _places_rows(today: dt.date, now: dt.datetime, **extra) -> QuerySet:
+    """One row per current approval: its authority, provider kind, terms and places."""
+    return (
+        current_approvals_with_places(today, now)
+        .annotate(**extra)
+        .values(
+            la=F("household__local_authority_id"),
+            provider=F("household__fostering_service__kind"),
+            approved_n=F("approved"),
+            filled_n=F("filled"),
+            held_n=F("held"),
+            open_n=F("open_places"),
+            is_unavailable=F("unavailable"),
+            is_fresh=F("fresh"),
+            age_lo=F("age_min"),
+            age_hi=F("age_max"),
+            types=Cast("placement_types", TextField()),
+            **{k: F(k) for k in extra},
+        )
+    )
+
+
+FREE = "CASE WHEN {cond} THEN open_n ELSE 0 END"
+AVAILABLE = "NOT is_unavailable"
+
+
+def _sum_free(condition: str = "") -> str:
+    cond = f"{AVAILABLE} AND {condition}" if condition else AVAILABLE
+    return f"COALESCE(SUM({FREE.format(cond=cond)}), 0)"
+
+
+def _count_if(condition: str) -> str:
+    return f"COALESCE(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END), 0)"
 
 
 def supply_by_authority(today: dt.date, now: dt.datetime) -> list[dict]:
     """One row per (authority, provider kind) with places and their breakdowns."""
-    fresh = Q(fresh=True)
     measures = {
-        "households": Count("id"),
-        "approved_places": Sum("approved", default=0),
-        "filled_places": Sum("filled", default=0),
-        "held_places": Sum("held", default=0),
-        "vacancies": _free_sum(),
-        "vacancies_fresh": _free_sum(fresh),
-        "vacancies_stale": _free_sum(~fresh),
-        "households_for_2": Count("id", filter=Q(approved__gte=2)),
-        "households_for_3": Count("id", filter=Q(approved__gte=3)),
-        "vacancies_for_2": Count("id", filter=Q(unavailable=False, open_places__gte=2)),
-        "vacancies_for_3": Count("id", filter=Q(unavailable=False, open_places__gte=3)),
+        "households": "COUNT(*)",
+        "approved_places": "COALESCE(SUM(approved_n), 0)",
+        "filled_places": "COALESCE(SUM(filled_n), 0)",
+        "held_places": "COALESCE(SUM(held_n), 0)",
+        "vacancies": _sum_free(),
+        "vacancies_fresh": _sum_free("is_fresh"),
+        "vacancies_stale": _sum_free("NOT is_fresh"),
+        "households_for_2": _count_if("approved_n >= 2"),
+        "households_for_3": _count_if("approved_n >= 3"),
+        "vacancies_for_2": _count_if(f"{AVAILABLE} AND open_n >= 2"),
+        "vacancies_for_3": _count_if(f"{AVAILABLE} AND open_n >= 3"),
     }
+    params: list = []
     for _label, low, high in AGE_BANDS:
-        overlap = Q(age_min__lte=high, age_max__gte=low)
-        measures[f"places_age_{low}"] = Sum("approved", filter=overlap, default=0)
-        measures[f"vacancies_age_{low}"] = _free_sum(overlap)
+        overlap = f"age_lo <= {int(high)} AND age_hi >= {int(low)}"
+        measures[f"places_age_{low}"] = f"COALESCE(SUM(CASE WHEN {overlap} THEN approved_n ELSE 0 END), 0)"
+        measures[f"vacancies_age_{low}"] = _sum_free(overlap)
     for ptype in PlacementType:
-        has = Q(placement_types__icontains=f'"{ptype.value}"')
-        measures[f"households_type_{ptype.value}"] = Count("id", filter=has)
-        measures[f"vacancies_type_{ptype.value}"] = _free_sum(has)
-    rows = (
-        current_approvals_with_places(today, now)
-        .values(la=F("household__local_authority_id"), provider=F("household__fostering_service__kind"))
-        .annotate(**measures)
-        .order_by("la", "provider")
-    )
-    return [dict(r) for r in rows]
+        measures[f"households_type_{ptype.value}"] = _count_if("types LIKE %s")
+        measures[f"vacancies_type_{ptype.value}"] = _sum_free("types LIKE %s")
+        params += [f'%"{ptype.value}"%', f'%"{ptype.value}"%']
+    return aggregate_rows(_places_rows(today, now), ["la", "provider"], measures, params)
 
 
 def capability_by_authority() -> list[dict]:
@@ -121,19 +166,23 @@ def suitable_vacancies_by_authority(today: dt.date, now: dt.datetime, languages:
     """Households with a vacancy suitable for each kind of place the gaps analysis looks at
     (see sufficiency.gaps): a sibling group of three, a teenager with high emotional-wellbeing
     needs, a child speaking a given language, a parent and child."""
-    free = Q(unavailable=False, open_places__gte=1)
-    emotional = Capability.objects.filter(
-        household=OuterRef("household_id"), source=Capability.Source.SERVICE, emotional__gte=2
-    )
-    qs = current_approvals_with_places(today, now).annotate(emotional_capable=Exists(emotional))
-    measures = {
-        "siblings_3": Count("id", filter=Q(unavailable=False, open_places__gte=3)),
-        "teen_emotional": Count("id", filter=free & Q(age_max__gte=TEENAGER_FROM_AGE, emotional_capable=True)),
-        "parent_and_child": Count("id", filter=free & Q(placement_types__icontains='"parent_and_child"')),
+    extra = {
+        "emotional_capable": Exists(
+            Capability.objects.filter(
+                household=OuterRef("household_id"), source=Capability.Source.SERVICE, emotional__gte=2
+            )
+        )
     }
     for code in languages:
-        speaks = Carer.objects.filter(household=OuterRef("household_id"), languages__icontains=f'"{code}"')
-        qs = qs.annotate(**{f"speaks_{code}": Exists(speaks)})
-        measures[f"language_{code}"] = Count("id", filter=free & Q(**{f"speaks_{code}": True}))
-    rows = qs.values(la=F("household__local_authority_id")).annotate(**measures).order_by("la")
-    return [dict(r) for r in rows]
+        extra[f"speaks_{code}"] = Exists(
+            Carer.objects.filter(household=OuterRef("household_id"), languages__icontains=f'"{code}"')
+        )
+    free = f"{AVAILABLE} AND open_n >= 1"
+    measures = {
+        "siblings_3": _count_if(f"{AVAILABLE} AND open_n >= 3"),
+        "teen_emotional": _count_if(f"{free} AND age_hi >= {int(TEENAGER_FROM_AGE)} AND emotional_capable"),
+        "parent_and_child": _count_if(f"{free} AND types LIKE %s"),
+    }
+    for code in languages:
+        measures[f"language_{code}"] = _count_if(f"{free} AND speaks_{code}")
+    return aggregate_rows(_places_rows(today, now, **extra), ["la"], measures, ['%"parent_and_child"%'])
