@@ -133,7 +133,11 @@ def read_table(content: bytes, filename: str) -> list[list[str]]:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ValueError("The file is not UTF-8 text. Save it as 'CSV UTF-8' and upload it again.")
-        return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
+        reader = csv.reader(io.StringIO(text))
+        try:
+            return [[c.strip() for c in row] for row in reader]
+        except csv.Error as exc:  # e.g. a field over the csv module's size limit, a NUL byte
+            raise ValueError(f"Line {reader.line_num} of the file is not readable CSV ({exc}).")
     raise ValueError("Upload a .csv or .xlsx file.")
 
 

@@ -120,3 +120,16 @@ def test_the_command_exits_0_on_success_and_1_with_every_error_printed(tmp_path,
     assert f"{bad}:2: bedrooms: “lots” is not a whole number." in err
     assert f"{bad}:3: reference: C1 is already on the register for {service.name}." in err
     assert Household.objects.filter(reference="C2").count() == 0
+
+
+def test_an_unreadable_csv_is_rejected_with_a_reason_not_a_crash():
+    service = FosteringServiceFactory()
+    with pytest.raises(UploadRejected) as exc:
+        import_households(b'reference,postcode\n"' + b"x" * 200_000 + b'",ME14 1AA\n', "h.csv", service)
+    assert exc.value.problems[0].column == "file" and "not readable CSV" in exc.value.problems[0].message
+    with pytest.raises(UploadRejected) as exc:
+        import_households(b"\xff\xfe\x00bad", "h.csv", service)
+    assert "not UTF-8" in exc.value.problems[0].message
+    with pytest.raises(UploadRejected) as exc:
+        import_households(b"not a workbook", "h.xlsx", service)
+    assert "not a readable XLSX" in exc.value.problems[0].message
