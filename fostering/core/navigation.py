@@ -40,6 +40,8 @@ NAVIGATION: tuple[NavItem, ...] = (
             "People who want to foster, from first contact to panel."),
     NavItem("Carers leaving", "exits:list", frozenset({R.FOSTERING_TEAM}),
             "Households that resigned or were deregistered, and their exit interviews."),
+    NavItem("Home profiles", "homes:service-list", frozenset({R.FOSTERING_TEAM}),
+            "What children see about each of your homes before they move in."),
     NavItem("Why carers leave", "exits:analytics", frozenset({R.ANALYST}),
             "Exit interviews and how long carers fostered, small numbers suppressed."),
     NavItem("Homes shared", "homes:shares", frozenset({R.PLACEMENT_OFFICER}),

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from django import forms
 
+MAX_DB_ID = 2**63 - 1
+
+
+def is_db_id(value: int) -> bool:
+    """Whether a number from a URL can be a primary key (PostgreSQL errors on out-of-range ids)."""
+    return 0 < value <= MAX_DB_ID
+
 
 def anchor_for(field: forms.BoundField) -> str:
     """The id the error summary should link to: the first option for radios and checkboxes."""

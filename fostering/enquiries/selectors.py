@@ -9,6 +9,7 @@ from django.http import Http404
 from fostering.accounts.scoping import fostering_service_ids, scope_to_fostering_service
 from fostering.organisations.models import FosteringService
 
+from .govuk import is_db_id
 from .models import ServiceEnquiry, StageChange
 
 
@@ -22,7 +23,7 @@ def queue_for(user, stage: str | None = None, open_only: bool = False) -> QueryS
 
 
 def service_enquiry_for(user, pk: int) -> ServiceEnquiry:
-    se = queue_for(user).filter(pk=pk).first()
+    se = queue_for(user).filter(pk=pk).first() if is_db_id(pk) else None
     if se is None:
         raise Http404("No enquiry with that number in your service's queue.")
     return se

@@ -8,6 +8,7 @@ from django.http import Http404
 
 from fostering.accounts.models import Role
 from fostering.accounts.scoping import has_role, organisation_of, scope_to_fostering_service, sees_aggregates_only
+from fostering.enquiries.govuk import is_db_id
 from fostering.organisations.models import FosteringService, Organisation
 from fostering.register.models import Household, HouseholdStatus
 
@@ -21,7 +22,7 @@ def departures_for(user) -> QuerySet[Departure]:
 
 
 def departure_for(user, pk: int) -> Departure:
-    d = departures_for(user).filter(pk=pk).first()
+    d = departures_for(user).filter(pk=pk).first() if is_db_id(pk) else None
     if d is None:
         raise Http404("No departure with that number in your service.")
     return d

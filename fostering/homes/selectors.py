@@ -10,13 +10,19 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from fostering.accounts.models import Role
-from fostering.accounts.scoping import fostering_service_ids, has_role, scope_to_local_authority
+from fostering.accounts.scoping import (
+    fostering_service_ids,
+    has_role,
+    scope_to_fostering_service,
+    scope_to_local_authority,
+)
+from fostering.enquiries.govuk import is_db_id
 from fostering.referrals.models import Referral
-from fostering.register.models import Household
+from fostering.register.models import Household, HouseholdStatus
 
 from .models import HomePhoto, HomeProfile, ProfileShare
 
@@ -39,7 +45,11 @@ def may_view(user, household: Household) -> bool:
 
 
 def household_for(user, household_id: int, edit: bool = False) -> Household:
-    household = Household.objects.filter(pk=household_id).select_related("fostering_service").first()
+    household = (
+        Household.objects.filter(pk=household_id).select_related("fostering_service").first()
+        if is_db_id(household_id)
+        else None
+    )
     if household is None:
         raise Http404("No such household.")
     allowed = may_edit(user, household) if edit else may_view(user, household)
@@ -55,7 +65,11 @@ def profile_of(household: Household) -> HomeProfile:
 
 
 def photo_for(user, photo_id: int) -> HomePhoto:
-    photo = HomePhoto.objects.filter(pk=photo_id).select_related("profile__household").first()
+    photo = (
+        HomePhoto.objects.filter(pk=photo_id).select_related("profile__household").first()
+        if is_db_id(photo_id)
+        else None
+    )
     if photo is None:
         raise Http404("No such photo.")
     if not may_view(user, photo.profile.household):
@@ -74,3 +88,17 @@ def shares_for(user) -> QuerySet[ProfileShare]:
     return scope_to_local_authority(ProfileShare.objects.all(), user, "referral__local_authority").select_related(
         "referral", "profile__household"
     )
+
+
+def service_households(user) -> list[tuple[Household, HomeProfile | None, int]]:
+    """(household, its profile or None, number of photos) for the user's services' current households."""
+    households = list(
+        scope_to_fostering_service(
+            Household.objects.exclude(status__in=[HouseholdStatus.RESIGNED, HouseholdStatus.DEREGISTERED]), user
+        ).order_by("reference")[:1000]
+    )
+    profiles = {
+        p.household_id: p
+        for p in HomeProfile.objects.filter(household__in=households).annotate(n_photos=Count("photos"))
+    }
+    return [(h, profiles.get(h.id), getattr(profiles.get(h.id), "n_photos", 0)) for h in households]

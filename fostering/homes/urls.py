@@ -6,6 +6,7 @@ from . import views
 
 app_name = "homes"
 urlpatterns = [
+    path("", views.service_profiles, name="service-list"),
     path("my-home/", views.my_profile, name="my-profile"),
     path("household/<int:household_id>/", views.profile, name="profile"),
     path("household/<int:household_id>/print/", views.profile, {"printable": True}, name="print"),

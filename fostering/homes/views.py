@@ -19,7 +19,7 @@ from fostering.accounts import audit
 from fostering.accounts.decorators import role_required
 from fostering.accounts.models import Role
 from fostering.accounts.scoping import has_role
-from fostering.enquiries.govuk import error_links
+from fostering.enquiries.govuk import error_links, is_db_id
 
 from . import photos, selectors, services
 from .forms import HomeProfileForm, PhotoForm, ShareForm
@@ -142,7 +142,7 @@ def share(request: HttpRequest, household_id: int) -> HttpResponse:
 
 @role_required(Role.PLACEMENT_OFFICER)
 def share_created(request: HttpRequest, pk: int) -> HttpResponse:
-    created = selectors.shares_for(request.user).filter(pk=pk).first()
+    created = selectors.shares_for(request.user).filter(pk=pk).first() if is_db_id(pk) else None
     if created is None:
         raise Http404("No such link.")
     link = request.build_absolute_uri(reverse("homes:shared", args=[created.token]))
@@ -151,14 +151,31 @@ def share_created(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.PLACEMENT_OFFICER)
 def share_list(request: HttpRequest) -> HttpResponse:
+    """Links shared so far; and a way in to a home from its register number (the number in
+    the register's household address, /register/households/NUMBER/)."""
+    error = ""
+    number = (request.GET.get("household") or "").strip()
+    if number:
+        if number.isdigit() and is_db_id(int(number)) and selectors.Household.objects.filter(pk=int(number)).exists():
+            return redirect("homes:profile", household_id=int(number))
+        error = "Enter the number of a household on the register, like 1234"
     shares = selectors.shares_for(request.user)[:500]
-    return render(request, "homes/shares.html", {"shares": shares})
+    return render(
+        request, "homes/shares.html",
+        {"shares": shares, "number": number, "errors": [("household", error)] if error else [], "error": error},
+    )  # fmt: skip
+
+
+@role_required(Role.FOSTERING_TEAM)
+def service_profiles(request: HttpRequest) -> HttpResponse:
+    """The service's households and whether each has written its home profile."""
+    return render(request, "homes/service_list.html", {"rows": selectors.service_households(request.user)})
 
 
 @role_required(Role.PLACEMENT_OFFICER)
 @require_POST
 def revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    found = selectors.shares_for(request.user).filter(pk=pk).first()
+    found = selectors.shares_for(request.user).filter(pk=pk).first() if is_db_id(pk) else None
     if found is None:
         raise Http404("No such link.")
     services.revoke(request.user, found)
@@ -188,7 +205,7 @@ def shared_photo(request: HttpRequest, token: str, photo_id: int) -> FileRespons
     found = ProfileShare.objects.filter(token=token).first()
     if found is None or not found.is_live():
         raise Http404("This link has expired.")
-    item = HomePhoto.objects.filter(pk=photo_id, profile_id=found.profile_id).first()
+    item = HomePhoto.objects.filter(pk=photo_id, profile_id=found.profile_id).first() if is_db_id(photo_id) else None
     if item is None:
         raise Http404("No such photo.")
     return _image_response(item)

@@ -44,3 +44,15 @@ def test_people_without_the_fostering_team_role_get_403(client):
     response = client.get("/api/enquiries", **bearer(placement_officer()))
     assert response.status_code == 403 and "fostering team" in response.json()["detail"]
     assert client.get("/api/enquiries?stage=nonsense", **bearer(fostering_team())).status_code == 400
+
+
+def test_numbers_too_big_for_the_database_are_simply_not_found(client):
+    headers = bearer(fostering_team())
+    assert client.get(f"/api/enquiries/{2**70}", **headers).status_code == 404
+    client.force_login(fostering_team())
+    assert client.get(f"/fostering/enquiries/{2**70}/").status_code == 404
+    assert client.get(f"/exits/{2**70}/").status_code == 404
+    client.force_login(placement_officer())
+    assert client.get(f"/homes/household/{2**70}/").status_code == 404
+    assert client.get(f"/homes/photos/{2**70}/").status_code == 404
+    assert client.get("/homes/shares/", {"household": str(2**70)}).status_code == 200

@@ -162,3 +162,23 @@ def test_the_link_lasts_the_configured_number_of_days(settings):
     share = services.share_with_child(placement_officer(), HomeProfileFactory(), ReferralFactory())
     assert abs((share.expires_at - timezone.now()) - dt.timedelta(days=3)) < dt.timedelta(minutes=1)
     assert len(share.token) >= 40
+
+
+def test_a_service_sees_which_households_have_written_their_profile(client):
+    written = HomeProfileFactory(household__reference="H-WRITTEN")
+    empty = HouseholdFactory(reference="H-EMPTY", fostering_service=written.household.fostering_service)
+    HouseholdFactory(reference="H-OTHER")
+    client.force_login(fostering_team(organisation=written.household.fostering_service.organisation))
+    body = client.get(reverse("homes:service-list")).content.decode()
+    assert "H-WRITTEN" in body and empty.reference in body and "H-OTHER" not in body
+    rows = {r.split("</a>")[0].rsplit(">", 1)[-1]: r for r in body.split('<tr class="govuk-table__row">')[2:]}
+    assert ">Written<" in rows["H-WRITTEN"] and "Not written yet" in rows["H-EMPTY"]
+
+
+def test_an_officer_opens_a_home_by_its_register_number(client):
+    profile = HomeProfileFactory()
+    client.force_login(placement_officer())
+    response = client.get(reverse("homes:shares"), {"household": str(profile.household_id)})
+    assert response.url == reverse("homes:profile", args=[profile.household_id])
+    bad = client.get(reverse("homes:shares"), {"household": "abc"})
+    assert b"Enter the number of a household on the register" in bad.content
