@@ -45,6 +45,7 @@ from . import engine
 LA_AVERAGE_WEEKLY = 475.0
 IFA_AVERAGE_WEEKLY = 798.0
 MAX_AGE_SECONDS = 60.0
+CHUNK = 400
 
 _lock = threading.Lock()
 _cache: dict[str, Any] = {"version": None, "features": None, "built": 0.0, "owner": {}}
@@ -337,10 +338,14 @@ def referral_inputs(referrals, now: dt.datetime | None = None) -> list[engine.Re
     """Engine referrals for many referrals in a handful of queries (prefetched children,
     one query for every hold). Referrals without children are skipped."""
     now = now or timezone.now()
-    referrals = list(_with_children(ReferralModel.objects.filter(pk__in=[r.pk for r in referrals])).order_by("pk"))
+    pks = sorted({r.pk for r in referrals})
+    loaded: list[ReferralModel] = []
+    for start in range(0, len(pks), CHUNK):  # SQLite limits expression depth: fetch in chunks
+        loaded.extend(_with_children(ReferralModel.objects.filter(pk__in=pks[start : start + CHUNK])).order_by("pk"))
+    referrals = loaded
     held: dict[int, dict[int, int]] = defaultdict(dict)
     for rid, hid, places in (
-        Hold.objects.filter(referral_id__in=[r.pk for r in referrals])
+        Hold.objects.filter(referral__status__in=[ReferralModel.Status.OPEN, ReferralModel.Status.MATCHED])
         .active(now)
         .values("referral_id", "household_id")
         .annotate(p=Sum("places"))
