@@ -16,6 +16,8 @@ router = Router(tags=["Costs"])
 
 @router.get("/costs/benchmarks", response=FiguresOut, summary="Weekly cost benchmarks, cost against need, frameworks")
 def cost_benchmarks(request, area: str | None = None):
+    """Mean, median and quartiles of weekly cost by area, provider type and need level; framework against
+    spot; IFA price schedules; frameworks. Suppression as in the sufficiency API (``null`` + ``suppressed``)."""
     scope = scope_for(request.user)
     focus = scope.find(area)
     figures = benchmarks.latest()

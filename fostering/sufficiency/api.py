@@ -94,6 +94,8 @@ DEMAND = ["children_in_care", "children_in_foster_care", "open_referrals", "chil
 
 @router.get("/sufficiency/supply", response=FiguresOut, summary="Approved places, filled places and vacancies")
 def supply(request, area: str | None = None):
+    """Approved places, filled places and fresh/stale vacancies by area; by provider, age band, placement type, sibling-group capacity and capability. Scoped to the caller's areas; for aggregates-only callers (analysts) counts below 5 — and
+    figures based on them — are ``null`` with their column keys in the row's ``suppressed`` list."""
     scope, focus, figures = _setup(request, area)
     tables = [
         _columns(_areas(figures, scope, focus, area), SUPPLY),
@@ -108,6 +110,8 @@ def supply(request, area: str | None = None):
 
 @router.get("/sufficiency/demand", response=FiguresOut, summary="Children in care, referrals, needs over time")
 def demand(request, area: str | None = None):
+    """Children in care and in foster care, open referrals, children placed outside their LA or over 20 km from home; by age band and need level; needs over time. Scoped to the caller's areas; for aggregates-only callers (analysts) counts below 5 — and
+    figures based on them — are ``null`` with their column keys in the row's ``suppressed`` list."""
     scope, focus, figures = _setup(request, area)
     tables = [
         _columns(_areas(figures, scope, focus, area), DEMAND),
@@ -120,6 +124,8 @@ def demand(request, area: str | None = None):
 
 @router.get("/sufficiency/gaps", response=FiguresOut, summary="Gaps and ranked recruitment targets")
 def gaps(request, area: str | None = None):
+    """Ranked recruitment targets: demand for a kind of place against suitable vacancies, with the evidence. Scoped to the caller's areas; for aggregates-only callers (analysts) counts below 5 — and
+    figures based on them — are ``null`` with their column keys in the row's ``suppressed`` list."""
     scope, focus, figures = _setup(request, area)
     table = fig.gaps_and_targets(figures, scope)
     if area:
@@ -130,6 +136,8 @@ def gaps(request, area: str | None = None):
 
 @router.get("/sufficiency/forecast", response=FiguresOut, summary="Monthly trends and a 12-month demand forecast")
 def forecast(request, area: str | None = None):
+    """Monthly placements started and referrals opened, and a 12-month forecast (ETS, 80% prediction interval). Scoped to the caller's areas; for aggregates-only callers (analysts) counts below 5 — and
+    figures based on them — are ``null`` with their column keys in the row's ``suppressed`` list."""
     scope, focus, figures = _setup(request, area)
     forecast_table, _ = fig.forecast(figures, focus)
     return answer(figures, scope, focus, [fig.trends(figures, focus), forecast_table])

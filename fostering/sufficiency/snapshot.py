@@ -1,7 +1,8 @@
 """Compute, store and read the precomputed sufficiency figures.
 
-``refresh()`` runs every aggregation in supply, demand and gaps (about 25 SQL queries,
-seconds on the national data set) and stores the per-authority rows in a
+``refresh()`` runs every aggregation in supply, demand and gaps (about 25 SQL queries;
+tens of seconds on the national data set), fits the England and regional forecasts and
+draws the analysts' default charts and stores the per-authority rows in a
 :class:`SufficiencySnapshot`. Pages and the API call ``latest()``, which reads the newest
 row (kept parsed in memory per process), or computes one if there is none yet. The
 figures are as fresh as the last refresh: ``manage.py refresh_sufficiency`` (run it

@@ -3,6 +3,8 @@ below 5 escapes to an analyst through any of them."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from fostering.accounts.tests.factories import analyst, commissioner, placement_officer
@@ -92,3 +94,25 @@ def test_people_without_the_role_are_refused(client):
     assert client.get("/api/sufficiency/supply").status_code == 403
     client.logout()
     assert client.get(URL).status_code == 302
+
+
+def test_pages_show_the_precomputed_figures_until_the_next_refresh(client):
+    from django.core.management import call_command
+
+    from fostering.register.tests.factories import HouseholdFactory
+    from fostering.sufficiency.models import SufficiencySnapshot
+
+    build_world()
+    call_command("refresh_sufficiency", stdout=io.StringIO())
+    assert set(SufficiencySnapshot.objects.values_list("kind", flat=True)) == {"sufficiency", "costs"}
+    client.force_login(commissioner())
+
+    def kent_households():
+        tables = outputs.csv_tables(client.get(URL + "?format=csv").content.decode())
+        return _row(tables, "Supply and demand by area", "Kent")["Approved households"]
+
+    assert kent_households() == "3"
+    HouseholdFactory()  # a new household in Kent
+    assert kent_households() == "3"  # still the figures as of the last refresh
+    call_command("refresh_sufficiency", stdout=io.StringIO())
+    assert kent_households() == "4"
