@@ -48,6 +48,7 @@ API_APPS = [
     "sufficiency",
     "costs",
     "enquiries",
+    "exits",
     "interop",
     "experience",
     "support",

@@ -135,3 +135,20 @@ def test_a_household_resigning_through_the_register_is_also_prompted_for_an_exit
     )
     change_status(user, household, "on_hold", reason="Paused")
     assert Departure.objects.count() == 1
+
+
+def test_the_api_gives_analysts_suppressed_figures_and_refuses_others(client):
+    from fostering.accounts.models import ApiToken
+    from fostering.accounts.tests.factories import placement_officer
+
+    for _ in range(5):
+        ExitInterviewFactory(main_reason="allowances")
+    ExitInterviewFactory(main_reason="support", departure__household__reference="ONLY-ONE")
+    token = ApiToken.issue(analyst())[1]
+    body = client.get("/api/exits/summary", HTTP_AUTHORIZATION=f"Bearer {token}").json()
+    [england] = body["summaries"]
+    main = {c["label"]: c["count"] for c in england["main_reasons"]}
+    assert main["Allowances and fees"] == "5" and main["Support from the fostering service"] == "fewer than 5"
+    assert england["households"] == "6" and "ONLY-ONE" not in str(body)
+    other = ApiToken.issue(placement_officer())[1]
+    assert client.get("/api/exits/summary", HTTP_AUTHORIZATION=f"Bearer {other}").status_code == 403
