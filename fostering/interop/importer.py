@@ -259,8 +259,12 @@ def write_return(
     if existing:
         meta = Placement._meta
         qn = connection.ops.quote_name
+        # Dates come back as text (CAST), which is what is compared and skips the
+        # driver's per-value date conversion.
         cols = ", ".join(
-            qn(meta.get_field(f.removesuffix("_id") if f.endswith("_id") else f).column)
+            f"CAST({qn(meta.get_field(f).column)} AS TEXT)"
+            if f in ("started_on", "ended_on")
+            else qn(meta.get_field(f.removesuffix("_id") if f.endswith("_id") else f).column)
             for f in ("child_id", *EPISODE_FIELDS, *CARRIED_FIELDS)
         )
         sql = (
@@ -271,10 +275,9 @@ def write_return(
         n = len(EPISODE_FIELDS)
         with connection.cursor() as cursor:
             cursor.execute(sql, [la.code])
-            iso = _IsoDates()
             for row in cursor.fetchall():
                 cid = row[0]
-                key = (iso[row[1]], iso[row[2]], *row[3 : 1 + n])
+                key = tuple(row[1 : 1 + n])
                 current[cid].append(key)
                 extra = row[1 + n :]
                 if extra[0] is not None or extra[1] is not None or extra[2] is not None or extra[3] is not None:
