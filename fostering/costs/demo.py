@@ -27,7 +27,7 @@ from .need_levels import need_level
 
 # Relative price of each need level (mean ≈ 1 over the demo mix 35/45/20).
 LEVEL_FACTOR = {1: 0.93, 2: 1.0, 3: 1.12}
-SPOT_MEAN, SPOT_SD = 812.0, 45.0  # spot prices; framework purchases pull the IFA average to ~£798
+SPOT_MEAN, SPOT_SD = 820.0, 45.0  # spot prices; framework purchases pull the IFA average to ~£798
 FRAMEWORK_DISCOUNT = (0.92, 0.95)  # framework price = spot × U(0.92, 0.95): 5–8% below
 LA_MEAN, LA_SD = 475.0, 50.0
 LOW, HIGH = 350.0, 900.0
