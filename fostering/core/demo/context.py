@@ -117,7 +117,7 @@ def generate(
         scale=scale,
         region_code=region_code,
         authorities=authorities_for(scale, region_code),
-        today=today or dt.date(2026, 11, 1),
+        today=today or dt.date.today(),
         log=log,
         progress=progress,
     )
