@@ -66,7 +66,7 @@ class ShortlistQuery(Schema):
 
 def _referral(request, referral_id: int) -> Referral:
     try:
-        return services.referral_for_officer(request.user, referral_id)
+        return services.referral_for_officer(request, referral_id)
     except Referral.DoesNotExist as exc:
         raise Http404("There is no referral with that id in your authority.") from exc
 

@@ -65,10 +65,12 @@ def _record(referral: Referral, kind: str, user=None, *, household=None, service
 # ------------------------------------------------------------------ officer: shortlist
 
 
-def referral_for_officer(user, referral_id: int) -> Referral:
-    """The referral, if the user is a placement officer of its authority (audited read)."""
+def referral_for_officer(request_or_user, referral_id: int) -> Referral:
+    """The referral, if the user is a placement officer of its authority (audited read; pass the
+    request so the audit entry says from where)."""
+    user = getattr(request_or_user, "user", request_or_user)
     scoping.require_role(user, Role.PLACEMENT_OFFICER)
-    return referral_selectors.get_referral(user, referral_id)
+    return referral_selectors.get_referral(request_or_user, referral_id)
 
 
 @dataclass

@@ -29,7 +29,7 @@ def _error_text(exc: Exception) -> str:
 
 def _referral(request: HttpRequest, pk: int) -> Referral:
     try:
-        return services.referral_for_officer(request.user, pk)
+        return services.referral_for_officer(request, pk)
     except Referral.DoesNotExist as exc:
         raise Http404("No such referral.") from exc
 
