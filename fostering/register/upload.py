@@ -133,6 +133,11 @@ def read_table(content: bytes, filename: str) -> list[list[str]]:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ValueError("The file is not UTF-8 text. Save it as 'CSV UTF-8' and upload it again.")
+        if "\x00" in text:  # PostgreSQL cannot store NUL characters: refuse the file, not crash on insert
+            line = text.count("\n", 0, text.index("\x00")) + 1
+            raise ValueError(
+                f"Line {line} of the file contains a NUL character. Save it as 'CSV UTF-8' and upload it again."
+            )
         reader = csv.reader(io.StringIO(text))
         try:
             return [[c.strip() for c in row] for row in reader]
