@@ -199,6 +199,8 @@ def main() -> None:
             f"({wall:.1f} s){'; errors: ' + errors[0] if errors else ''}"
         )
 
+        if args.naive_runs < 1:
+            return
         naive_times = []
         sample = referrals[0]
         for _ in range(args.naive_runs):

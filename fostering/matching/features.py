@@ -3,15 +3,15 @@
 Households: :func:`household_features` reads every household in ten bulk queries (one per
 table, never one per household) and returns an :class:`engine.HouseholdFeatures`.
 
-Freshness rule (the cache): the feature set is kept in this process, keyed by
-:func:`data_version` — today's date plus, per table the arrays depend on, the row count
-and largest id (households also their latest ``updated_at``; holds the number active *now*,
-so an expiring hold invalidates; placements the number current; availability the latest
-confirmation and change count). Any create, delete, hold, release, expiry, placement start
-or end, or new approval therefore rebuilds on the next request. Writes made through this
-process also bump :data:`_local_bumps` (signals in ``apps.py``) so edits that change no
-count (e.g. capability levels, an availability date) are seen at once here; other processes
-see such in-place edits within :data:`MAX_AGE_SECONDS`.
+Freshness rule (the cache): the feature set is kept in this process. Every request checks
+:func:`quick_version` — today's date, this process's write counter (post_save/post_delete
+signals in ``apps.py`` bump it), the largest household, placement and hold ids and the
+number of holds active *now* — so a new household, placement, hold, a release or an
+expiry anywhere, and any write made through this process, rebuild on the next request.
+At most every :data:`FULL_CHECK_SECONDS` it also compares :func:`data_version` (row counts
+and latest changes of every table read), so in-place edits made by *other* processes (a
+placement ending, a new capability assessment, a status change, bulk imports) are seen
+within 30 seconds. Holds themselves are always re-checked under a row lock when placed.
 
 Weekly cost (shown beside candidates, never scored): the household's current or last
 placement cost (costs.PlacementCost); else, for an IFA, the mean of its service's price
@@ -44,11 +44,11 @@ from . import engine
 
 LA_AVERAGE_WEEKLY = 475.0
 IFA_AVERAGE_WEEKLY = 798.0
-MAX_AGE_SECONDS = 60.0
+FULL_CHECK_SECONDS = 30.0
 CHUNK = 400
 
 _lock = threading.Lock()
-_cache: dict[str, Any] = {"version": None, "features": None, "built": 0.0, "owner": {}}
+_cache: dict[str, Any] = {"version": None, "full": None, "features": None, "checked": 0.0, "owner": {}}
 _local_bumps = [0]
 
 
@@ -69,46 +69,63 @@ def la_index() -> dict[str, int]:
     return _cache["owner"]
 
 
-def data_version(now: dt.datetime | None = None) -> tuple:
-    """Cheap fingerprint of everything the household arrays depend on (see module docstring)."""
+def quick_version(now: dt.datetime | None = None) -> tuple:
+    """Checked on every request, cheap (indexed maxima, the small holds table): catches this
+    process's writes, every new household, placement or hold anywhere, releases and expiries."""
     now = now or timezone.now()
     return (
         timezone.localdate(now),
         _local_bumps[0],
-        tuple(Household.objects.aggregate(n=Count("id"), m=Max("id"), u=Max("updated_at")).values()),
+        Household.objects.aggregate(m=Max("id"))["m"],
+        Placement.objects.aggregate(m=Max("id"))["m"],
+        tuple(Hold.objects.aggregate(m=Max("id"), a=Count("id", filter=_active_hold_q(now))).values()),
+    )
+
+
+def _active_hold_q(now: dt.datetime) -> Q:
+    return Q(released_at__isnull=True, converted_at__isnull=True, reserved_until__gt=now)
+
+
+def data_version(now: dt.datetime | None = None) -> tuple:
+    """The full fingerprint (row counts and latest changes of every table the arrays read);
+    a few hundred milliseconds nationally, so checked at most every ``FULL_CHECK_SECONDS``."""
+    now = now or timezone.now()
+    return (
+        tuple(Household.objects.aggregate(n=Count("id"), u=Max("updated_at")).values()),
         tuple(
             Approval.objects.aggregate(
                 n=Count("id"), m=Max("id"), e=Count("id", filter=Q(ended_on__isnull=True))
             ).values()
         ),
-        tuple(
-            Placement.objects.aggregate(
-                n=Count("id"), m=Max("id"), c=Count("id", filter=Q(ended_on__isnull=True))
-            ).values()
-        ),
-        tuple(Hold.objects.aggregate(n=Count("id"), m=Max("id")).values()),
-        Hold.objects.active(now).count(),
+        tuple(Placement.objects.aggregate(n=Count("id"), c=Count("id", filter=Q(ended_on__isnull=True))).values()),
         tuple(Availability.objects.aggregate(n=Count("id"), c=Max("last_confirmed_at")).values()),
         tuple(Capability.objects.aggregate(n=Count("id"), m=Max("id")).values()),
     )
 
 
 def cached_features(now: dt.datetime | None = None) -> engine.HouseholdFeatures:
-    """The feature set, rebuilt only when :func:`data_version` changes or it is too old."""
-    version = data_version(now)
+    """The feature set, rebuilt when :func:`quick_version` changes, or when the full
+    :func:`data_version` (checked every ``FULL_CHECK_SECONDS``) does."""
+    quick = quick_version(now)
     with _lock:
-        fresh = time.monotonic() - _cache["built"] < MAX_AGE_SECONDS
-        if _cache["features"] is not None and _cache["version"] == version and fresh:
-            return _cache["features"]
+        cached = _cache["features"] if _cache["version"] == quick else None
+        full_due = time.monotonic() - _cache["checked"] >= FULL_CHECK_SECONDS
+    if cached is not None and not full_due:
+        return cached
+    full = data_version(now)
+    with _lock:
+        if cached is not None and _cache["full"] == full:
+            _cache["checked"] = time.monotonic()
+            return cached
     features = household_features(now)
     with _lock:
-        _cache.update(version=version, features=features, built=time.monotonic())
+        _cache.update(version=quick, full=full, features=features, checked=time.monotonic())
     return features
 
 
 def clear_cache() -> None:
     with _lock:
-        _cache.update(version=None, features=None, built=0.0, owner={})
+        _cache.update(version=None, full=None, features=None, checked=0.0, owner={})
 
 
 def _age(dob: dt.date, day: dt.date) -> int:

@@ -199,3 +199,18 @@ def test_sibling_group_living_apart_is_shortlisted_one_child_at_a_time():
     result = services.shortlist_for(officer, referral)
     assert result.apart and len(result.candidates) == 1
     assert np.isfinite(result.candidates[0]["score"])
+
+
+def test_writes_made_without_signals_are_seen_at_the_next_full_check(monkeypatch):
+    """Another process's bulk write changes a row count: caught by the full fingerprint."""
+    from fostering.register.models import Capability
+
+    s = scene()
+    first = features.cached_features()
+    Capability.objects.filter(household=s.near).update(emotional=3)  # as another process would: no signal
+    assert features.cached_features() is first  # within FULL_CHECK_SECONDS the quick check is trusted
+    monkeypatch.setattr(features, "FULL_CHECK_SECONDS", 0.0)
+    Capability.objects.bulk_create([Capability(household=s.far, source=Capability.Source.CARERS)])  # no signal
+    rebuilt = features.cached_features()
+    assert rebuilt is not first
+    assert rebuilt.capability[int(rebuilt.index_of([s.near.pk])[0])][0] == 3
