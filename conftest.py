@@ -105,3 +105,31 @@ def sign_in(page, live_server):
         return page
 
     return _sign_in
+
+
+# ---- Figures measured by tests (tests/trust): printed in the session summary, even under xdist ----
+FIGURES_ENV = "NFR_TEST_FIGURES_FILE"
+
+
+def pytest_configure(config):
+    if not hasattr(config, "workerinput") and FIGURES_ENV not in os.environ:
+        import tempfile
+
+        fd, path = tempfile.mkstemp(prefix="nfr-figures-", suffix=".txt")
+        os.close(fd)
+        os.environ[FIGURES_ENV] = path  # inherited by xdist workers, which append to it
+        config._nfr_figures_file = path
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    path = getattr(config, "_nfr_figures_file", None)
+    if not path or not os.path.exists(path):
+        return
+    with open(path, encoding="utf-8") as f:
+        lines = [line.rstrip("\n") for line in f if line.strip()]
+    os.unlink(path)
+    os.environ.pop(FIGURES_ENV, None)
+    if lines:
+        terminalreporter.section("figures measured by the tests")
+        for line in lines:
+            terminalreporter.write_line(line)
