@@ -8,6 +8,7 @@ import datetime as dt
 
 import numpy as np
 
+from fostering.core.bulk import insert_instances
 from fostering.core.demo.names import FIRST_NAMES_F, FIRST_NAMES_M, SURNAMES
 from fostering.core.needs import DOMAIN_CODES
 
@@ -176,9 +177,9 @@ def contribute(ctx) -> None:
                 )
             )  # fmt: skip
     _name_people_in_some_voices(voices, people)
-    NeedsProfile.objects.bulk_create(profiles, batch_size=5000)
-    ChildVoice.objects.bulk_create(voices, batch_size=5000)
-    ImportantPerson.objects.bulk_create(people, batch_size=5000)
+    insert_instances(NeedsProfile, profiles)
+    insert_instances(ChildVoice, voices)
+    insert_instances(ImportantPerson, people)
     ctx.state["children"] = children
     ctx.log(
         f"  children: {len(children):,} looked after, {len(profiles):,} needs profiles, {len(groups):,} sibling groups"

@@ -10,6 +10,7 @@ import datetime as dt
 
 import numpy as np
 
+from fostering.core.bulk import insert_instances
 from fostering.register.models import HouseholdStatus
 
 from .models import Placement
@@ -166,7 +167,7 @@ def contribute(ctx) -> None:
     for p in rows:
         if p.child_id not in with_history:
             p.rne = "S"
-    Placement.objects.bulk_create(history + rows, batch_size=5000)
+    insert_instances(Placement, history + rows)
     ctx.log(
         f"  placements: {len(assigned):,} children fostered in {len(occupied):,} households, "
         f"{len(others):,} elsewhere, {len(history):,} earlier episodes"

@@ -8,6 +8,7 @@ import datetime as dt
 
 import numpy as np
 
+from fostering.core.bulk import insert_instances
 from fostering.core.codes import PlacementType
 from fostering.core.demo.names import FIRST_NAMES_F, FIRST_NAMES_M, STREETS, SURNAMES
 from fostering.core.needs import DOMAIN_CODES
@@ -192,11 +193,11 @@ def contribute(ctx) -> None:
                 max_sibling_group=int(min(h.beds_for_fostering, rng.choice([1, 2, 2, 3]))),
             )
         )  # fmt: skip
-    Carer.objects.bulk_create(carers, batch_size=5000)
-    Approval.objects.bulk_create(approvals, batch_size=5000)
-    Capability.objects.bulk_create(capabilities, batch_size=5000)
-    Training.objects.bulk_create(training, batch_size=5000)
-    CarerPreferences.objects.bulk_create(preferences, batch_size=5000)
+    insert_instances(Carer, carers)
+    insert_instances(Approval, approvals)
+    insert_instances(Capability, capabilities)
+    insert_instances(Training, training)
+    insert_instances(CarerPreferences, preferences)
 
     _status_history(households, approvals)
     _transfers(ctx, rng, households)
@@ -234,7 +235,7 @@ def _status_history(households, approvals) -> None:
         if h.status != HouseholdStatus.ACTIVE:
             reason = STATUS_REASONS.get(h.status, "Recorded by the service")
             rows.append(HouseholdStatusChange(household=h, status=h.status, changed_on=h.status_since, reason=reason))
-    HouseholdStatusChange.objects.bulk_create(rows, batch_size=5000)
+    insert_instances(HouseholdStatusChange, rows)
 
 
 def _transfers(ctx, rng, households) -> None:
