@@ -60,6 +60,16 @@ def contribute(ctx) -> None:
     # Which households have a child: 64% of all households, all of them active ones.
     n_occupied = min(len(households), int(round(SHARE_HOUSEHOLDS_WITH_CHILD * len(all_households))), len(fostered))
     occupied_idx = rng.choice(len(households), size=n_occupied, replace=False)
+    # The demo carer's household always has a child living with it, so their pages
+    # (delegated authority, placement details) show something real.
+    from fostering.register.models import CarerAccount
+
+    carer_household = CarerAccount.objects.filter(user=ctx.state["users"].get("carer")).values_list(
+        "household_id", flat=True
+    ).first()
+    position = next((i for i, h in enumerate(households) if h.id == carer_household), None)
+    if position is not None and position not in set(occupied_idx.tolist()) and len(occupied_idx):
+        occupied_idx[0] = position
     occupied = [households[i] for i in sorted(occupied_idx)]
     load = {h.id: 1 for h in occupied}
     extra = len(fostered) - n_occupied
