@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Lockout must come last so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
+    # A lost database connection answers 503 with a sentence, not a 500 (fostering/core/middleware.py).
+    "fostering.core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
