@@ -217,9 +217,9 @@ def list_households(request, page: int = 1, page_size: int = 50, mine: bool = Fa
 def get_one_household(request, household_id: int):
     household, full = get_household(request.user, household_id)
     h = with_display_data(Household.objects.filter(pk=household.pk)).get()
-    if full:
-        from fostering.accounts import audit
+    from fostering.accounts import audit
 
-        audit.record(request, "read", household)
+    audit.record(request, "read", household, detail="full record" if full else "public fields")
+    if full:
         return household_shape(h, True, history=True)
     return household_shape(h, False)

@@ -112,8 +112,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     household, full = _load(request.user, pk)
     h = _display(pk)
-    if full:
-        audit.record(request, "read", household)
+    audit.record(request, "read", household, detail="full record" if full else "public fields")
     data = full_household(h, history=True) if full else public_household(h)
     return render(request, "register/household_detail.html", {"h": data, "household": household, "full": full,
                                                                "status_form": StatusForm() if full else None,

@@ -89,7 +89,7 @@ class World:
 
         if persona == access.CARER:
             return self.users[persona].carer_account.household.pk
-        qs = Household.objects.filter(fostering_service__in=self._services(persona))
+        qs = Household.objects.filter(fostering_service__in=self._services(persona), status="active")
         preferred = qs.filter(placements__ended_on__isnull=True, home_profile__isnull=False).order_by("pk").first()
         return (preferred or qs.order_by("pk").first()).pk
 
