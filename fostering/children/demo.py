@@ -9,6 +9,7 @@ import datetime as dt
 import numpy as np
 
 from fostering.core.bulk import insert_instances
+from fostering.core.demo.draw import weighted
 from fostering.core.demo.names import FIRST_NAMES_F, FIRST_NAMES_M, SURNAMES
 from fostering.core.needs import DOMAIN_CODES
 
@@ -43,12 +44,6 @@ WANT_CARERS_TO_KNOW = [
 RELATIONS = ["Mum", "Dad", "Nan", "Grandad", "Brother", "Sister", "Aunt", "Best friend", "Teacher", "Football coach"]
 
 
-def _pick(rng, table: dict, size: int) -> list[str]:
-    keys = list(table)
-    p = np.array(list(table.values()), dtype=float)
-    return [keys[i] for i in rng.choice(len(keys), size=size, p=p / p.sum())]
-
-
 def _needs_for_age(rng, age: int) -> np.ndarray:
     base = rng.choice(4, size=len(DOMAIN_CODES), p=[0.36, 0.34, 0.22, 0.08])
     if age >= 11:  # exploitation, missing and self-harm risks concentrate in teenagers
@@ -71,9 +66,9 @@ def contribute(ctx) -> None:
     band_idx = rng.choice(len(bands), size=n, p=[w for _, w in AGE_BANDS])
     ages_days = np.array([int(rng.integers(bands[b][0] * 365, bands[b][1] * 365)) for b in band_idx])
     sexes = np.where(rng.random(n) < 0.56, "1", "2")
-    ethnicities = _pick(rng, ETHNICITY, n)
-    legal = _pick(rng, LEGAL, n)
-    cin = _pick(rng, CIN, n)
+    ethnicities = weighted(rng, ETHNICITY, n)
+    legal = weighted(rng, LEGAL, n)
+    cin = weighted(rng, CIN, n)
     uasc = (rng.random(n) < 0.06) & (ages_days > 13 * 365)
 
     children = []

@@ -11,6 +11,7 @@ import datetime as dt
 import numpy as np
 
 from fostering.core.bulk import insert_instances
+from fostering.core.demo.draw import weighted
 from fostering.register.models import HouseholdStatus
 
 from .models import Placement
@@ -25,12 +26,6 @@ CHANGE_REASONS = {
     "CARPL": 0.35, "CREQB": 0.07, "CREQO": 0.05, "LAREQ": 0.14, "CHILD": 0.06, "PLACE": 0.10,
     "OTHER": 0.12, "ALLEG": 0.02, "STAND": 0.02, "CLOSE": 0.02, "APPRR": 0.02, "CUSTOD": 0.03,
 }  # fmt: skip
-
-
-def _pick(rng, table: dict, size: int) -> list[str]:
-    keys = list(table)
-    p = np.array(list(table.values()), dtype=float)
-    return [keys[i] for i in rng.choice(len(keys), size=size, p=p / p.sum())]
 
 
 def _weekly_cost(rng, is_ifa: bool) -> float:
@@ -113,7 +108,7 @@ def contribute(ctx) -> None:
         assigned.append((c, leftover_slots.pop(pick)))
 
     rows = []
-    foster_codes = _pick(rng, FOSTER_PLACE, len(assigned))
+    foster_codes = weighted(rng, FOSTER_PLACE, len(assigned))
     for (c, h), place in zip(assigned, foster_codes, strict=True):
         service = services[h.fostering_service_id]
         if service.kind == "ifa":
@@ -132,7 +127,7 @@ def contribute(ctx) -> None:
                 weekly_cost=_weekly_cost(rng, service.kind == "ifa"),
             )
         )  # fmt: skip
-    other_codes = _pick(rng, OTHER_PLACE, len(others))
+    other_codes = weighted(rng, OTHER_PLACE, len(others))
     for c, place in zip(others, other_codes, strict=True):
         start = max(c.date_of_birth, today - dt.timedelta(days=int(rng.integers(7, 2 * 365))))
         provider = "PR0" if place == "P1" else str(rng.choice(["PR1", "PR4", "PR4", "PR5"]))
@@ -148,7 +143,7 @@ def contribute(ctx) -> None:
     # Earlier episodes: 0–3 per child before the current one, each ended with a reason.
     history = []
     current_start = {p.child_id: p.started_on for p in rows}
-    reasons = _pick(rng, CHANGE_REASONS, len(children) * 3)
+    reasons = weighted(rng, CHANGE_REASONS, len(children) * 3)
     r = 0
     for c in children:
         end = current_start[c.id]
