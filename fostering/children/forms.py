@@ -6,6 +6,7 @@ import datetime as dt
 
 from django import forms
 
+from fostering.core.codes import LANGUAGE_CHOICES, Ethnicity, Gender, LegalStatus, Religion, Sex
 from fostering.core.needs import NEED_DOMAINS, NeedLevel, StrengthLevel
 
 from .models import ImportantPerson
@@ -159,3 +160,91 @@ class ImportantPersonForm(forms.Form):
     postcode = forms.CharField(
         label="Their postcode (optional)", max_length=8, required=False, help_text="So a new home can be near them"
     )
+
+
+# Children stay looked after (or in Staying Put) up to 25: an older date of birth is a typing slip.
+OLDEST_AGE_YEARS = 25
+
+
+class ChildDetailsForm(forms.Form):
+    """A child's basic details (the Child model's identity fields). Postcodes are checked
+    against the postcode directory by children.services.update_child_details, which puts
+    its plain-English message on the field."""
+
+    first_name = forms.CharField(label="First name", max_length=100, required=False)
+    last_name = forms.CharField(label="Last name", max_length=100, required=False)
+    date_of_birth = forms.DateField(
+        label="Date of birth",
+        input_formats=DATE_FORMATS,
+        help_text="For example, 27/03/2015",
+        error_messages={
+            "required": "Enter the child's date of birth",
+            "invalid": "Enter the date of birth as a real date, like 27/03/2015",
+        },
+    )
+    sex = forms.ChoiceField(
+        label="Sex (as recorded for SSDA903)",
+        choices=Sex.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the child's sex as recorded for SSDA903"},
+    )
+    gender = forms.ChoiceField(
+        label="Gender (optional)", choices=[("", "Not recorded"), *Gender.choices], required=False
+    )
+    ethnicity = forms.ChoiceField(
+        label="Ethnicity",
+        choices=[("", "Choose ethnicity"), *Ethnicity.choices],
+        error_messages={"required": "Select the child's ethnicity"},
+    )
+    religion = forms.ChoiceField(label="Religion", choices=Religion.choices)
+    first_language = forms.ChoiceField(label="First language", choices=LANGUAGE_CHOICES)
+    other_languages = forms.MultipleChoiceField(
+        label="Other languages the child speaks (optional)",
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    home_postcode = forms.CharField(
+        label="Home postcode (optional)",
+        max_length=20,
+        required=False,
+        error_messages={"max_length": "Enter a real postcode, like ME14 1AA"},
+        help_text="The family home, so a new home can be near it. For example, ME14 1AA",
+    )
+    school_postcode = forms.CharField(
+        label="School postcode (optional)",
+        max_length=20,
+        required=False,
+        help_text="For example, ME15 6AA",
+        error_messages={"max_length": "Enter a real postcode, like ME15 6AA"},
+    )
+    legal_status = forms.ChoiceField(
+        label="Legal status (optional)", choices=[("", "Not recorded"), *LegalStatus.choices], required=False
+    )
+
+    FIELDS = ("first_name", "last_name", "date_of_birth", "sex", "gender", "ethnicity", "religion",
+              "first_language", "other_languages", "home_postcode", "school_postcode", "legal_status")  # fmt: skip
+
+    @classmethod
+    def initial_from(cls, child) -> dict:
+        initial = {name: getattr(child, name) for name in cls.FIELDS}
+        initial["date_of_birth"] = child.date_of_birth.strftime("%d/%m/%Y")
+        return initial
+
+    def clean_date_of_birth(self):
+        day = self.cleaned_data["date_of_birth"]
+        today = dt.date.today()
+        if day > today:
+            raise forms.ValidationError("The date of birth must be today or in the past")
+        if today.year - day.year - ((today.month, today.day) < (day.month, day.day)) > OLDEST_AGE_YEARS:
+            raise forms.ValidationError(
+                f"The date of birth must be within the last {OLDEST_AGE_YEARS} years. Check the year"
+            )
+        return day
+
+    def clean(self):
+        cleaned = super().clean()
+        first = cleaned.get("first_language")  # the first language is not also an "other" one
+        if first and "other_languages" in cleaned:
+            cleaned["other_languages"] = [c for c in cleaned["other_languages"] if c != first]
+        return cleaned

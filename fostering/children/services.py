@@ -27,6 +27,23 @@ VOICE_FIELDS = (
     "culture_matters",
     "food",
 )
+DETAIL_FIELDS = (
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "sex",
+    "gender",
+    "ethnicity",
+    "religion",
+    "first_language",
+    "other_languages",
+    "home_postcode",
+    "school_postcode",
+    "legal_status",
+)
+# Changes to coded fields are noted with their old and new codes; for names, dates of birth
+# and postcodes the audit log says only *that* they changed, so it does not copy personal data.
+CODED_DETAIL_FIELDS = frozenset({"sex", "gender", "ethnicity", "religion", "first_language", "legal_status"})
 SDQ_FIELDS = ("sdq_total", "sdq_emotional", "sdq_conduct", "sdq_hyperactivity", "sdq_peer", "sdq_prosocial")
 
 
@@ -130,3 +147,68 @@ def remove_important_person(request_or_user, child: Child, person_id: int) -> No
     person = child.important_people.get(pk=person_id)
     audit.record(request_or_user, "delete", person, detail=f"child {child.pk}")
     person.delete()
+
+
+def _locate(raw: str, field: str) -> tuple[str, float | None, float | None]:
+    """A typed postcode, normalised and placed on the grid ("" clears it)."""
+    if not (raw or "").strip():
+        return "", None, None
+    try:
+        loc = geocode(raw)
+    except PostcodeError as exc:
+        raise ValidationError({field: str(exc)}) from exc
+    return loc.postcode, loc.easting, loc.northing
+
+
+@transaction.atomic
+def update_child_details(request_or_user, child: Child, **details) -> list[str]:
+    """Change a child's basic details; only the child's own authority's placement officers may.
+
+    Postcodes are checked against the postcode directory (ValidationError keyed by field,
+    with a plain-English message, and nothing saved) and placed on the grid so matching
+    measures distance from the new home or school. Returns the names of the fields that
+    changed; the change is audited with that list (codes shown old → new).
+    """
+    user = getattr(request_or_user, "user", request_or_user)
+    _require_officer_for(user, child)
+    unknown = set(details) - set(DETAIL_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a basic detail: {', '.join(sorted(unknown))}")
+    dob = details.get("date_of_birth")
+    if dob is not None and dob > dt.date.today():
+        raise ValidationError({"date_of_birth": "The date of birth must be today or in the past."})
+    located = {}
+    errors = {}
+    for kind in ("home", "school"):
+        field = f"{kind}_postcode"
+        if field in details:
+            try:
+                located[kind] = _locate(details[field], field)
+            except ValidationError as exc:
+                errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    for kind, (postcode, easting, northing) in located.items():
+        details[f"{kind}_postcode"] = postcode
+        if postcode != getattr(child, f"{kind}_postcode") or getattr(child, f"{kind}_easting") is None:
+            setattr(child, f"{kind}_easting", easting)
+            setattr(child, f"{kind}_northing", northing)
+    if "other_languages" in details:
+        details["other_languages"] = sorted(set(details["other_languages"]) - {details.get("first_language")})
+    changed = []
+    notes = []
+    for name in DETAIL_FIELDS:
+        if name not in details:
+            continue
+        old, new = getattr(child, name), details[name]
+        if name == "other_languages":
+            old = sorted(old or [])
+        if old == new:
+            continue
+        changed.append(name)
+        notes.append(f"{name} {old or '-'}→{new or '-'}" if name in CODED_DETAIL_FIELDS else name)
+        setattr(child, name, new)
+    if changed:
+        child.save()
+        audit.record(request_or_user, "update", child, detail="changed: " + ", ".join(notes))
+    return changed

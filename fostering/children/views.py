@@ -13,10 +13,12 @@ from django.views.decorators.http import require_POST
 
 from fostering.accounts.decorators import role_required
 from fostering.accounts.models import Role
+from fostering.core.codes import LANGUAGES
 from fostering.core.needs import NEED_DOMAINS, NeedLevel, StrengthLevel
+from fostering.homes import selectors as homes_selectors
 
 from . import selectors, services
-from .forms import ImportantPersonForm, NeedsProfileForm, VoiceForm
+from .forms import ChildDetailsForm, ImportantPersonForm, NeedsProfileForm, VoiceForm
 from .models import Child
 
 
@@ -60,6 +62,10 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
     child = _child_or_404(request, pk)
     profile = selectors.latest_profile(child)
     rows = profile_rows(profile)
+    placements = list(child.placements.order_by("-started_on")[:10])
+    seen = homes_selectors.seen_for_placements(placements)  # did the child see each home's profile first?
+    for p in placements:
+        p.seen = seen.get(p.pk)
     return render(
         request,
         "children/detail.html",
@@ -71,11 +77,35 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "voice": getattr(child, "voice", None),
             "people": child.important_people.all(),
             "health": getattr(child, "health_outcome", None),
-            "placements": child.placements.order_by("-started_on")[:10],
+            "placements": placements,
             "referrals": child.referral_entries.select_related("referral").order_by("-referral__created_at")[:10],
             "age": child.age_on(),
+            "other_languages": [LANGUAGES.get(code, code) for code in child.other_languages or []],
         },
     )
+
+
+@role_required(Role.PLACEMENT_OFFICER)
+def details_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change the child's basic details (the read is audited by get_child, the change by the service)."""
+    child = _child_or_404(request, pk)
+    if request.method == "POST":
+        form = ChildDetailsForm(request.POST)
+        if form.is_valid():
+            try:
+                changed = services.update_child_details(request, child, **form.cleaned_data)
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors[0])
+            else:
+                if changed:
+                    messages.success(request, "The child's details have been saved.")
+                else:
+                    messages.info(request, "Nothing was changed.")
+                return redirect("children:detail", pk=child.pk)
+    else:
+        form = ChildDetailsForm(initial=ChildDetailsForm.initial_from(child))
+    return render(request, "children/details_form.html", {"child": child, "form": form})
 
 
 @role_required(Role.PLACEMENT_OFFICER)

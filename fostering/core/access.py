@@ -101,6 +101,7 @@ PAGES: dict[str, Rule] = {
         PLACEMENT_OFFICER, COMMISSIONER, note="Counts for the authority's children, no individual records."
     ),
     "children:detail": rule(PLACEMENT_OFFICER, audited=True, pk="child"),
+    "children:details-edit": rule(PLACEMENT_OFFICER, audited=True, pk="child"),
     "children:list": rule(PLACEMENT_OFFICER, audited=True),
     "children:needs-history": rule(PLACEMENT_OFFICER, audited=True, pk="child"),
     "children:needs-new": rule(PLACEMENT_OFFICER, audited=True, pk="child"),

@@ -9,9 +9,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from fostering.accounts.models import Role
 from fostering.accounts.scoping import (
@@ -21,7 +26,7 @@ from fostering.accounts.scoping import (
     scope_to_local_authority,
 )
 from fostering.enquiries.govuk import is_db_id
-from fostering.referrals.models import Referral
+from fostering.referrals.models import Referral, ReferralChild
 from fostering.register.models import Household, HouseholdStatus
 
 from .models import HomePhoto, HomeProfile, ProfileShare
@@ -102,3 +107,128 @@ def service_households(user) -> list[tuple[Household, HomeProfile | None, int]]:
         for p in HomeProfile.objects.filter(household__in=households).annotate(n_photos=Count("photos"))
     }
     return [(h, profiles.get(h.id), getattr(profiles.get(h.id), "n_photos", 0)) for h in households]
+
+
+# ------------------------------------------------------------ did the child see the home first?
+
+
+@dataclass(frozen=True)
+class HomeSeen:
+    """Whether the child of a referral opened a home's shared profile, and whether that was
+    before they moved in.
+
+    "Moved in" is the start (DECOM) of the earliest placement of one of the referral's
+    children in that household that began on or after the referral was made; until such a
+    placement exists the child has not moved. A first view on the day of the move counts as
+    before it unless the referral's recorded placing time shows otherwise.
+    """
+
+    referral_id: int
+    referral_reference: str
+    household_id: int
+    household_reference: str
+    first_viewed_at: dt.datetime | None
+    view_count: int
+    moved_on: dt.date | None
+
+    @property
+    def opened(self) -> bool:
+        return self.first_viewed_at is not None
+
+    @property
+    def before_moving(self) -> bool | None:
+        """True/False once the child opened the link; None if they never did."""
+        if self.first_viewed_at is None:
+            return None
+        if self.moved_on is None:
+            return True
+        return timezone.localdate(self.first_viewed_at) <= self.moved_on
+
+    @property
+    def days_before_moving(self) -> int | None:
+        if not self.before_moving or self.moved_on is None:
+            return None
+        return (self.moved_on - timezone.localdate(self.first_viewed_at)).days
+
+
+def _seen(shares: QuerySet[ProfileShare]) -> list[HomeSeen]:
+    """One row per (referral, household) over the given shares: the earliest view, the views
+    added up across links, and the day the child moved in (if they have)."""
+    from fostering.placements.models import Placement  # placements sits above homes in the app graph
+
+    groups: dict[tuple[int, int], list[ProfileShare]] = defaultdict(list)
+    for share in shares.select_related("referral", "profile__household").order_by("created_at", "id"):
+        groups[(share.referral_id, share.profile.household_id)].append(share)
+    if not groups:
+        return []
+    referral_ids = {rid for rid, _ in groups}
+    household_ids = {hid for _, hid in groups}
+    children_of: dict[int, set[int]] = defaultdict(set)
+    for rid, cid in ReferralChild.objects.filter(referral_id__in=referral_ids).values_list("referral_id", "child_id"):
+        children_of[rid].add(cid)
+    starts: dict[tuple[int, int], list[dt.date]] = defaultdict(list)
+    for cid, hid, started in Placement.objects.filter(
+        household_id__in=household_ids, child_id__in={c for cs in children_of.values() for c in cs}
+    ).values_list("child_id", "household_id", "started_on"):
+        starts[(cid, hid)].append(started)
+    out = []
+    for (rid, hid), items in groups.items():
+        referral = items[0].referral
+        made_on = timezone.localdate(referral.created_at)
+        moves = [d for cid in children_of[rid] for d in starts.get((cid, hid), []) if d >= made_on]
+        views = [s.first_viewed_at for s in items if s.first_viewed_at is not None]
+        out.append(
+            HomeSeen(
+                referral_id=rid,
+                referral_reference=referral.reference,
+                household_id=hid,
+                household_reference=items[0].profile.household.reference,
+                first_viewed_at=min(views) if views else None,
+                view_count=sum(s.view_count for s in items),
+                moved_on=min(moves) if moves else None,
+            )
+        )
+    return sorted(out, key=lambda r: (r.referral_reference, r.household_reference))
+
+
+def seen_for_referral(referral: Referral) -> list[HomeSeen]:
+    """The homes shared with a referral's child and whether they saw each before moving.
+    The caller has already checked (and audited) that the user may read the referral."""
+    return _seen(ProfileShare.objects.filter(referral=referral))
+
+
+def seen_for_household(user, household: Household) -> list[HomeSeen]:
+    """For a household's page: its own fostering service's staff see every child its profile
+    was shared with (by referral reference, no names); a placement officer sees their own
+    authority's referrals only; anyone else (carers included) sees none."""
+    shares = ProfileShare.objects.filter(profile__household=household)
+    if household.fostering_service_id in fostering_service_ids(user):
+        return _seen(shares)
+    if has_role(user, Role.PLACEMENT_OFFICER):
+        return _seen(scope_to_local_authority(shares, user, "referral__local_authority"))
+    return []
+
+
+def seen_for_placements(placements) -> dict[int, HomeSeen]:
+    """Placement id → whether the child saw that home's profile first, for placements in a
+    household whose profile was shared with one of the child's referrals. The caller has
+    already checked (and audited) that the user may read the child."""
+    placements = [p for p in placements if p.household_id]
+    if not placements:
+        return {}
+    child_ids = {p.child_id for p in placements}
+    rows = _seen(
+        ProfileShare.objects.filter(
+            referral__referral_children__child_id__in=child_ids,
+            profile__household_id__in={p.household_id for p in placements},
+        ).distinct()
+    )
+    by_household: dict[int, list[HomeSeen]] = defaultdict(list)
+    for row in rows:
+        by_household[row.household_id].append(row)
+    out = {}
+    for p in placements:
+        matching = [r for r in by_household.get(p.household_id, []) if r.moved_on == p.started_on]
+        if matching:
+            out[p.pk] = matching[0]
+    return out

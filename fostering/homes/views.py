@@ -55,6 +55,7 @@ def profile(request: HttpRequest, household_id: int, printable: bool = False) ->
         "household": household, "profile": home, "may_edit": selectors.may_edit(request.user, household),
         "may_share": has_role(request.user, Role.PLACEMENT_OFFICER),
         "groups": _photo_groups(home, lambda p: reverse("homes:photo", args=[p.pk])),
+        "seen": [] if printable else selectors.seen_for_household(request.user, household),
     }  # fmt: skip
     return render(request, "homes/print.html" if printable else "homes/profile.html", context)
 

@@ -15,6 +15,7 @@ from fostering.accounts.decorators import role_required
 from fostering.accounts.models import Role
 from fostering.children import selectors as children_selectors
 from fostering.children.models import Child
+from fostering.homes import selectors as homes_selectors
 
 from . import anonymise, selectors, services
 from .forms import ReferralForm, WithdrawForm
@@ -91,6 +92,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "time_open": services.time_open(referral),
             "next_steps": sorted(services.TRANSITIONS[referral.status]),
             "withdraw_form": WithdrawForm(),
+            "seen": homes_selectors.seen_for_referral(referral),
         },
     )
 
