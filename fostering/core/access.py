@@ -131,7 +131,11 @@ PAGES: dict[str, Rule] = {
     "experience:results": rule(ANALYSTS, PLACEMENT_OFFICER, COMMISSIONER),
     "experience:rights": rule(EVERYONE),
     "experience:rights-index": rule(EVERYONE),
-    "experience:survey": rule(EVERYONE, note="Children open it from a one-use link; unknown tokens answer 404."),
+    "experience:survey": rule(
+        EVERYONE,
+        token="survey_token",  # noqa: S106 - the kind of sample the tests put in the URL, not a secret
+        note="Children open it from a one-use link; unknown tokens answer 404.",
+    ),
     "healthz": rule(EVERYONE),
     "homes:edit": rule(FOSTERING_TEAMS, CARER),
     "homes:my-profile": rule(CARER),
@@ -152,20 +156,22 @@ PAGES: dict[str, Rule] = {
     "homes:shared": rule(
         EVERYONE, note="A child opens a home profile from an expiring share link; unknown tokens answer 404."
     ),
-    "homes:shared-photo": rule(EVERYONE, note="Photos of a shared profile, through the same link."),
+    "homes:shared-photo": rule(
+        EVERYONE, photo_id="shared_photo", note="Photos of a shared profile, through the same link."
+    ),
     "homes:shares": rule(PLACEMENT_OFFICER),
     "interop:ssda903-upload": rule(PLACEMENT_OFFICER),
-    "matching:accept": rule(PLACEMENT_OFFICER, pk="referral", offer_id="offer"),
+    "matching:accept": rule(PLACEMENT_OFFICER, audited=True, pk="offer_referral", offer_id="offer"),
     "matching:carer-interest": rule(
         CARER, pk="eligible_referral", note="Only for referrals the carer is eligible for."
     ),
     "matching:carer-referrals": rule(CARER),
-    "matching:hold": rule(PLACEMENT_OFFICER, pk="referral"),
+    "matching:hold": rule(PLACEMENT_OFFICER, audited=True, pk="referral"),
     "matching:inbox": rule(FOSTERING_TEAMS),
     "matching:inbox-share": rule(FOSTERING_TEAMS, share_id="referral_share"),
     "matching:referral": rule(PLACEMENT_OFFICER, audited=True, pk="referral"),
-    "matching:release": rule(PLACEMENT_OFFICER, pk="referral"),
-    "matching:share": rule(PLACEMENT_OFFICER, pk="referral"),
+    "matching:release": rule(PLACEMENT_OFFICER, audited=True, pk="referral"),
+    "matching:share": rule(PLACEMENT_OFFICER, audited=True, pk="referral"),
     "referrals:detail": rule(PLACEMENT_OFFICER, audited=True, pk="referral"),
     "referrals:list": rule(
         PLACEMENT_OFFICER, note="The authority's referrals by reference and status; opening one is audited."
@@ -284,9 +290,11 @@ API: dict[str, Rule] = {
     "GET /api/support/staying-put/without-plan": rule(PLACEMENT_OFFICER),
     "GET /api/vacancies": rule(FOSTERING_TEAMS, PLACEMENT_OFFICER, CARER, COMMISSIONER, ADMINISTRATOR),
     "POST /api/enquiries/{enquiry_id}/stage": rule(FOSTERING_TEAMS),
-    "POST /api/referrals/{referral_id}/holds": rule(PLACEMENT_OFFICER),
-    "POST /api/referrals/{referral_id}/offers/{offer_id}/accept": rule(PLACEMENT_OFFICER),
-    "POST /api/referrals/{referral_id}/shares": rule(PLACEMENT_OFFICER),
+    "POST /api/referrals/{referral_id}/holds": rule(PLACEMENT_OFFICER, audited=True),
+    "POST /api/referrals/{referral_id}/offers/{offer_id}/accept": rule(
+        PLACEMENT_OFFICER, audited=True, referral_id="offer_referral"
+    ),
+    "POST /api/referrals/{referral_id}/shares": rule(PLACEMENT_OFFICER, audited=True),
     "POST /api/shares/{share_id}/answer": rule(FOSTERING_TEAMS),
     "POST /api/vacancies/{household_id}/holds": rule(PLACEMENT_OFFICER, household_id="listed_household"),
 }

@@ -123,9 +123,17 @@ def fill(endpoint: Endpoint, world, persona: str, override: dict[str, object] | 
     return path
 
 
-def call(endpoint: Endpoint, world, persona: str, url: str, method: str | None = None, keep: bool = False):
+def call(
+    endpoint: Endpoint,
+    world,
+    persona: str,
+    url: str,
+    method: str | None = None,
+    keep: bool = False,
+    body: str = "{}",
+):
     """Request ``url`` as ``persona`` inside a savepoint rolled back afterwards (unless ``keep``),
-    so one request never changes what the next one sees."""
+    so one request never changes what the next one sees. API writes send ``body`` as JSON."""
     client = world.client(persona)
     method = (method or endpoint.method).lower()
     headers = world.api_headers(persona) if endpoint.kind == "api" else {}
@@ -134,7 +142,7 @@ def call(endpoint: Endpoint, world, persona: str, url: str, method: str | None =
     with transaction.atomic():
         last_event = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         if method in {"post", "put", "patch"} and endpoint.kind == "api":
-            response = getattr(client, method)(url, data="{}", content_type="application/json", **headers)
+            response = getattr(client, method)(url, data=body, content_type="application/json", **headers)
         else:
             response = getattr(client, method)(url, **headers)
         if hasattr(response, "streaming_content"):
@@ -146,6 +154,45 @@ def call(endpoint: Endpoint, world, persona: str, url: str, method: str | None =
         if not keep:
             transaction.set_rollback(True)
     return response
+
+
+def minimal_body(schema: dict, endpoint: Endpoint, world, persona: str) -> str:
+    """The smallest JSON body the operation's schema accepts: its required fields only, ids
+    (``household_ids``, ``offer_id`` ...) filled with the persona's samples, so the view itself
+    runs instead of the request being refused for its shape."""
+    import datetime as dt
+    import json
+
+    op = schema["paths"][endpoint.key.split(" ", 1)[1]][endpoint.method.lower()]
+    found = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+    if not found:
+        return "{}"
+
+    def resolve(node: dict) -> dict:
+        while "$ref" in node:
+            node = schema["components"]["schemas"][node["$ref"].rsplit("/", 1)[-1]]
+        options = [o for o in node.get("anyOf", []) if o.get("type") != "null"]
+        return resolve(options[0]) if options else node
+
+    def example(node: dict, name: str = ""):
+        node = resolve(node)
+        kind = access.PARAMETER_SAMPLES.get(name) or access.PARAMETER_SAMPLES.get(name.removesuffix("s"))
+        if node.get("type") == "object":
+            props = node.get("properties", {})
+            return {k: example(props[k], k) for k in node.get("required", [])}
+        if node.get("type") == "array":
+            return [example(node.get("items", {}), name)] * max(node.get("minItems", 1), 1)
+        if node.get("type") == "integer":
+            return world.sample(kind, persona) if kind else max(node.get("minimum", 1), 1)
+        if node.get("type") == "number":
+            return max(node.get("minimum", 1), 1)
+        if node.get("type") == "boolean":
+            return False
+        if node.get("format") == "date":
+            return dt.date.today().isoformat()
+        return "Trust test"
+
+    return json.dumps(example(found))
 
 
 def outcome(response) -> str:

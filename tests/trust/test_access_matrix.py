@@ -69,11 +69,23 @@ def test_every_page_and_api_operation_has_a_declared_access_rule(endpoints):
     )
 
 
+def test_a_new_page_or_api_operation_without_a_rule_is_reported_with_the_line_to_add():
+    from .endpoints import Endpoint
+
+    page = Endpoint("page", "newapp:brand-new-page", "GET", ())
+    operation = Endpoint("api", "GET /api/brand-new/{thing_id}", "GET", ("thing_id",))
+    assert rule_of(page) is None and rule_of(operation) is None
+    assert '"newapp:brand-new-page": rule(' in missing_rule_message(page)
+    assert "PAGES in fostering/core/access.py" in missing_rule_message(page)
+    assert '"GET /api/brand-new/{thing_id}": rule(' in missing_rule_message(operation)
+    assert "API in fostering/core/access.py" in missing_rule_message(operation)
+
+
 def test_every_persona_gets_exactly_what_the_access_rules_allow_and_nothing_of_other_organisations(world, endpoints):
     discover = os.environ.get("TRUST_DISCOVER")
     failures: list[str] = []
     observed: dict[str, set[str]] = {}
-    cases = 0
+    cases = allowed_with_record = allowed_real = 0
     timings: dict[str, float] = {}
     out = open(discover, "w") if discover else None  # noqa: SIM115
     for endpoint in endpoints:
@@ -108,10 +120,22 @@ def test_every_persona_gets_exactly_what_the_access_rules_allow_and_nothing_of_o
             if result == "error":
                 failures.append(f"{endpoint.key} as {persona}: {response.status_code} server error at {url}")
                 continue
+            no_record = False
+            if rule is not None and persona in rule.allowed and _takes_a_record(endpoint, rule):
+                allowed_with_record += 1
+                no_record = _uses_missing_sample(url)
+                if not no_record:
+                    allowed_real += 1
+                elif (endpoint.key, persona) not in NO_RECORD_EXPECTED:
+                    failures.append(
+                        f"{endpoint.key} as {persona}: declared allowed, but the world holds no record of its "
+                        f"kind for this persona ({url}). Plant one in tests/trust/world.py (_plant_own_records), "
+                        "or list the case in NO_RECORD_EXPECTED with the reason."
+                    )
             if rule is not None and result != "invalid":
                 expected = "allowed" if persona in rule.allowed else "denied"
-                if expected == "allowed" and result == "denied" and _uses_missing_sample(url):
-                    expected = "denied"  # the demo has no such record for this persona: a clean refusal is right
+                if no_record and result == "denied":
+                    expected = "denied"  # no such record (reported above unless listed): a clean refusal is right
                 if result != expected:
                     failures.append(
                         f"{endpoint.key} as {persona}: expected {expected}, got {response.status_code} "
@@ -123,10 +147,18 @@ def test_every_persona_gets_exactly_what_the_access_rules_allow_and_nothing_of_o
         "access matrix: endpoint x persona cases",
         f"{cases} ({len(endpoints)} endpoints x {len(access.PERSONAS)} personas)",
     )
+    report(
+        "access matrix: allowed cases that need a record, tried with a real one",
+        f"{allowed_real} of {allowed_with_record}",
+    )
     assert not failures, f"{len(failures)} access problem(s):\n" + "\n".join(failures)
 
 
-FOREIGN_KINDS_REFUSED = ("child", "referral")
+FOREIGN_KINDS_REFUSED = ("child", "referral", "share", "referral_share")
+
+# (endpoint, persona) cases declared allowed that may be tried without a real record, and why.
+# Every other allowed case must get a real record of the persona's own organisation from the world.
+NO_RECORD_EXPECTED: dict[tuple[str, str], str] = {}
 
 
 def test_asking_for_another_organisations_child_referral_or_household_by_id_is_refused_or_shows_no_personal_details(
@@ -165,6 +197,14 @@ def test_asking_for_another_organisations_child_referral_or_household_by_id_is_r
     assert not failures, f"{len(failures)} cross-organisation problem(s):\n" + "\n".join(failures)
 
 
+def _takes_a_record(endpoint, rule) -> bool:
+    """Whether the endpoint's URL carries an id or token of a record (not a postcode, code or slug)."""
+    plain = {"postcode", "la_code", "slug", "age_group", "referral_status"}
+    kinds = [_kind(endpoint, p) for p in endpoint.params + endpoint.query]
+    kinds += [k for name, k in rule.samples.items() if name.startswith("?")]
+    return any(k not in plain for k in kinds)
+
+
 def _uses_missing_sample(url: str) -> bool:
     from .world import MISSING_ID, MISSING_TOKEN
 
@@ -175,3 +215,65 @@ def _kind(endpoint, param):
     from .endpoints import sample_kind
 
     return sample_kind(endpoint, param)
+
+
+ADMIN_OBJECT_PAGES = ("change", "history", "delete")
+
+
+def test_admin_object_pages_of_every_registered_model_open_only_for_administrators(world):
+    """For each model in the Django admin with at least one row: its list and one object's
+    change, history and delete pages, as every persona. Administrators get the page (the delete
+    page may be refused where the admin forbids deleting); everyone else is sent to the admin
+    sign-in or refused, and sees none of the planted secrets. The register's household is the
+    planted one of another organisation, so the check for secrets can fail."""
+    from django.contrib import admin
+    from django.contrib.admin.utils import quote
+    from django.urls import NoReverseMatch, reverse
+
+    from fostering.register.models import Household
+
+    from .endpoints import Endpoint
+
+    chosen = {Household: world.foreign["household"]}
+    failures: list[str] = []
+    checked_models: list[str] = []
+    empty: list[str] = []
+    pages = cases = 0
+    for model in sorted(admin.site._registry, key=lambda m: m._meta.label):
+        meta = model._meta
+        pk = chosen.get(model) or model._default_manager.order_by("pk").values_list("pk", flat=True).first()
+        if pk is None:
+            empty.append(meta.label)
+            continue
+        checked_models.append(meta.label)
+        urls = {"changelist": reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")}
+        for page in ADMIN_OBJECT_PAGES:
+            try:
+                urls[page] = reverse(f"admin:{meta.app_label}_{meta.model_name}_{page}", args=[quote(pk)])
+            except NoReverseMatch:
+                continue
+        for page, url in urls.items():
+            pages += 1
+            endpoint = Endpoint("page", f"admin {meta.label} {page}", "GET", ())
+            for persona in access.PERSONAS:
+                response = call(endpoint, world, persona, url)
+                result = outcome(response)
+                cases += 1
+                if persona == access.ADMINISTRATOR:
+                    ok = response.status_code == 200 or (page == "delete" and response.status_code == 403)
+                    if not ok:
+                        failures.append(
+                            f"{url} as administrator: {response.status_code} {response.get('Location', '')}, expected the page"
+                        )
+                    elif model is Household and page == "change" and not _leaks(response.body):
+                        failures.append(f"{url}: the planted household's address is not on its admin page")
+                elif result != "denied":
+                    failures.append(f"{url} as {persona}: {response.status_code}, expected sign-in or refusal")
+                elif leaked := _leaks(response.body):
+                    failures.append(f"{url} as {persona} shows {leaked}")
+    report(
+        "access matrix: admin pages (list + one object's change/history/delete) x persona cases",
+        f"{cases} ({pages} pages of {len(checked_models)} models; without rows: {', '.join(empty) or 'none'})",
+    )
+    assert len(checked_models) >= 20
+    assert not failures, f"{len(failures)} admin problem(s):\n" + "\n".join(failures)

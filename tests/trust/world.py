@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
+import os
+import secrets
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -43,12 +46,23 @@ class World:
     tokens: dict[str, str]
     la_a: object  # the placement officer's LocalAuthority
     foreign: dict[str, object] = field(default_factory=dict)  # planted other-org objects by sample kind
+    own: dict[str, object] = field(default_factory=dict)  # records planted for the personas' own organisations
 
     clients: dict[str, tuple[Client, dict]] = field(default_factory=dict)
 
     def client(self, persona: str) -> Client:
         """One signed-in client per persona; its cookies are reset before each use, so a request
-        that signs out (and is rolled back) does not sign the persona out for the next one."""
+        that signs out (and is rolled back) does not sign the persona out for the next one.
+
+        The session is made again when it is gone: the world outlives each test's transaction,
+        and a session made inside one test is rolled back with it."""
+        from django.conf import settings
+        from django.contrib.sessions.models import Session
+
+        if persona in self.clients and persona != access.ANONYMOUS:
+            key = self.clients[persona][1].get(settings.SESSION_COOKIE_NAME)
+            if not Session.objects.filter(session_key=key).exists():
+                del self.clients[persona]
         if persona not in self.clients:
             client = Client(raise_request_exception=False)
             if persona != access.ANONYMOUS:
@@ -92,6 +106,16 @@ class World:
         qs = Household.objects.filter(fostering_service__in=self._services(persona), status="active")
         preferred = qs.filter(placements__ended_on__isnull=True, home_profile__isnull=False).order_by("pk").first()
         return (preferred or qs.order_by("pk").first()).pk
+
+    def _sample_carer(self, persona: str):
+        from fostering.register.models import Carer
+
+        return (
+            Carer.objects.filter(household_id=self._sample_household(persona))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
 
     def _sample_listed_household(self, persona: str):
         """A household on the register a placement officer may hold places in."""
@@ -147,6 +171,12 @@ class World:
         found = qs.order_by("pk").first() or Allegation.objects.order_by("pk").first()
         return found.pk
 
+    def _sample_network(self, persona: str):
+        from fostering.support.models import PeerNetwork
+
+        qs = PeerNetwork.objects.filter(fostering_service__in=self._services(persona))
+        return qs.order_by("pk").values_list("pk", flat=True).first()
+
     def _sample_enquiry(self, persona: str):
         from fostering.enquiries.models import ServiceEnquiry
 
@@ -171,6 +201,18 @@ class World:
             .first()
         )
         return found.pk if found else None
+
+    def _sample_shared_photo(self, persona: str):
+        """A photo of the home profile the share link (sample ``token``) shows."""
+        from fostering.homes.models import HomePhoto, ProfileShare
+
+        share = ProfileShare.objects.filter(token=self._sample_token(persona)).first()
+        found = HomePhoto.objects.filter(profile_id=share.profile_id).order_by("pk").first() if share else None
+        return found.pk if found else None
+
+    def _sample_survey_token(self, persona: str):
+        """The raw token of a live survey link of the placement officer's authority."""
+        return self.own.get("survey_token") or MISSING_TOKEN
 
     def _sample_share(self, persona: str):
         from fostering.homes.models import ProfileShare
@@ -203,6 +245,12 @@ class World:
             .values_list("pk", flat=True)
             .first()
         )
+
+    def _sample_offer_referral(self, persona: str):
+        """The referral the sampled offer answers (accepting needs the two to match)."""
+        from fostering.matching.models import Offer
+
+        return Offer.objects.filter(pk=self._sample_offer(persona)).values_list("referral_id", flat=True).first()
 
     def _sample_survey_round(self, persona: str):
         from fostering.experience.models import SurveyRound
@@ -237,7 +285,8 @@ class World:
 
 
 def _plant_other_organisations(la_a) -> dict[str, object]:
-    """A child and referral of another LA, a household of another IFA, with names to hunt for."""
+    """A child and referral of another LA, a household of another IFA, with names to hunt for;
+    a photo of that household, a home share link and a referral share of that LA and IFA."""
     from fostering.children.tests.factories import ChildFactory
     from fostering.geography.models import LocalAuthority
     from fostering.organisations.tests.factories import FosteringServiceFactory
@@ -252,11 +301,128 @@ def _plant_other_organisations(la_a) -> dict[str, object]:
         fostering_service=service, carers=False, capability={}, address_line_1=PLANTED_ADDRESS, postcode="ME14 1AA"
     )
     CarerFactory(household=household, first_name="Ophelia", last_name=PLANTED_CARER_SURNAME)
-    return {"child": child.pk, "referral": referral.pk, "household": household.pk}
+    from django.utils import timezone
+
+    from fostering.accounts.tests.factories import placement_officer
+    from fostering.homes.models import ProfileShare
+    from fostering.matching.models import ReferralShare
+
+    photo = _plant_photo(household.pk, PHOTO_FILE_NAMES[-1])
+    officer_b = placement_officer()
+    later = timezone.now() + dt.timedelta(days=14)
+    share = ProfileShare.objects.create(
+        profile=photo.profile, referral=referral, created_by=officer_b, expires_at=later
+    )
+    referral_share = ReferralShare.objects.create(
+        referral=referral, fostering_service=service, shared_by=officer_b, respond_by=later
+    )
+    return {
+        "child": child.pk,
+        "referral": referral.pk,
+        "household": household.pk,
+        "photo": photo.pk,
+        "share": share.pk,
+        "referral_share": referral_share.pk,
+    }
+
+
+PHOTO_FILE_NAMES = tuple(f"trust-world-{n}.jpg" for n in range(1, 5))
+
+
+def _plant_photo(household_id: int, file_name: str, uploaded_by=None):
+    """A photo on the household's home profile, its file written under MEDIA_ROOT/homes/.
+
+    File names are fixed and the bytes identical every run, so repeated and concurrent runs
+    share a handful of small files instead of leaving new ones behind."""
+    from PIL import Image
+
+    from fostering.homes import photos
+    from fostering.homes.models import HomePhoto, HomeProfile
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 6), (40, 120, 60)).save(buffer, format="PNG")
+    jpeg, width, height = photos.reencode(buffer.getvalue())
+    path = photos.path_of(file_name)
+    if not path.exists() or path.read_bytes() != jpeg:
+        temporary = path.with_name(f".{file_name}.{secrets.token_hex(4)}")
+        temporary.write_bytes(jpeg)
+        os.replace(temporary, path)
+    profile, _ = HomeProfile.objects.get_or_create(household_id=household_id)
+    HomePhoto.objects.filter(file_name=file_name).delete()
+    return HomePhoto.objects.create(
+        profile=profile, kind="home", caption="Our garden", file_name=file_name, width=width, height=height,
+        uploaded_by=uploaded_by,
+    )  # fmt: skip
+
+
+def _plant_own_records(world: World) -> dict[str, object]:
+    """Records of kinds the small demo may not hold, for the personas' own organisations, so
+    that every allowed case of the matrix is tried with a real record: a photo of each
+    editing persona's home, a share link of the officer's authority (to a home with a photo),
+    a live survey link of that authority, a referral of that authority shared with the IFA, and
+    a peer network of the IFA."""
+    from django.utils import timezone
+
+    from fostering.experience.models import SurveyLink, SurveyRound, hash_token
+    from fostering.homes.models import ProfileShare
+    from fostering.matching.models import ReferralShare
+    from fostering.referrals.models import Referral
+    from fostering.support import models as support
+
+    now = timezone.now()
+    officer = world.users[access.PLACEMENT_OFFICER]
+    households = {
+        p: world.sample("household", p) for p in (access.FOSTERING_TEAM_LA, access.FOSTERING_TEAM_IFA, access.CARER)
+    }
+    photos = {}
+    for household_id, file_name in zip(dict.fromkeys(households.values()), PHOTO_FILE_NAMES, strict=False):
+        photos[household_id] = _plant_photo(household_id, file_name)
+    own: dict[str, object] = {"photos": [p.pk for p in photos.values()]}
+
+    referrals = Referral.objects.filter(local_authority=world.la_a).order_by("pk")
+    shared_for = referrals.filter(status__in=("matched", "placed")).first() or referrals.first()
+    profile = photos[households[access.FOSTERING_TEAM_LA]].profile
+    if not ProfileShare.objects.filter(referral__local_authority=world.la_a).exists():
+        share = ProfileShare.objects.create(
+            profile=profile, referral=shared_for, created_by=officer, expires_at=now + dt.timedelta(days=14)
+        )
+        own["share"] = share.pk
+
+    survey_round = SurveyRound.objects.order_by("-opens_on").first()
+    token = secrets.token_urlsafe(24)
+    SurveyLink.objects.create(
+        round=survey_round, local_authority=world.la_a, child=None, age_group="11-18", token_hash=hash_token(token),
+        issued_by=officer, expires_at=now + dt.timedelta(days=28),
+    )  # fmt: skip
+    own["survey_token"] = token
+
+    ifa_services = list(world._services(access.FOSTERING_TEAM_IFA))
+    if not support.PeerNetwork.objects.filter(fostering_service__in=ifa_services).exists():
+        hub = households[access.FOSTERING_TEAM_IFA]
+        started = now.date() - dt.timedelta(days=200)
+        network = support.PeerNetwork.objects.create(
+            fostering_service_id=ifa_services[0].pk, name="Trust world network", hub_id=hub, started_on=started
+        )
+        hub_terms = getattr(support, "PeerNetworkHub", None)  # the hub's history, where the app keeps it
+        if hub_terms is not None:
+            hub_terms.objects.create(network=network, household_id=hub, from_on=started)
+        own["network"] = network.pk
+    if not ReferralShare.objects.filter(fostering_service__in=ifa_services).exists():
+        # Not the referral the matrix samples, so what the IFA may see of THAT one is unchanged.
+        sampled = world.sample("referral", access.PLACEMENT_OFFICER)
+        referral = referrals.filter(status="open").exclude(pk=sampled).last()
+        own["referral_share"] = ReferralShare.objects.create(
+            referral=referral,
+            fostering_service=ifa_services[0],
+            shared_by=officer,
+            respond_by=now + dt.timedelta(days=2),
+        ).pk
+    return own
 
 
 def make_world(plant: bool = True) -> World:
-    """Generate the small demo (seed 1) and, with ``plant``, the other organisations' records."""
+    """Generate the small demo (seed 1) and, with ``plant``, records of kinds the demo may lack
+    for the personas' own organisations and other organisations' records to hunt for."""
     from fostering.core.demo import generate
 
     generate("small", 1, log=lambda *_: None, today=dt.date.today())
@@ -265,6 +431,7 @@ def make_world(plant: bool = True) -> World:
     la_a = users[access.PLACEMENT_OFFICER].organisation.local_authority
     world = World(users=users, tokens=tokens, la_a=la_a)
     if plant:
+        world.own = _plant_own_records(world)
         world.foreign = _plant_other_organisations(la_a)
     return world
 
