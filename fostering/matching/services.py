@@ -16,7 +16,7 @@ page reads them back as a timeline. Holds and placements go through
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from django.conf import settings
@@ -35,6 +35,7 @@ from fostering.vacancies.errors import HoldNotActive, InvalidHoldRequest, Places
 from fostering.vacancies.models import Hold
 
 from . import engine
+from .engine.siblings import DEFAULT_TOP_K as APART_TOP_K
 from .features import cached_features, referral_input, referral_inputs
 from .models import Interest, MatchDecision, Offer, ReferralShare, Reminder  # noqa: F401 (re-exported)
 
@@ -81,6 +82,8 @@ class Filters:
     max_distance_km: float | None = None
     min_needs_met: float | None = None
     child_index: int = 0
+    siblings: str = ""  # "together" / "apart" for a sibling group; "" follows the referral
+    apart_km: float = engine.DEFAULT_MAX_APART_KM  # the most the homes may be apart
 
     def active(self) -> bool:
         return bool(self.provider or self.max_distance_km is not None or self.min_needs_met is not None)
@@ -96,6 +99,8 @@ class Result:
     apart: bool = False
     children: int = 1
     held: dict[int, int] = field(default_factory=dict)
+    siblings: str = "together"
+    proposals: list[dict] = field(default_factory=list)
 
 
 def _filtered(sl: engine.Shortlist, filters: Filters) -> np.ndarray:
@@ -126,8 +131,12 @@ def shortlist_for(user, referral: Referral, *, limit: int = 20, filters: Filters
     limit = max(1, min(int(limit), MAX_LIMIT))
     features = cached_features()
     ref = referral_input(referral)
+    if len(ref.children) > 1 and filters.siblings in ("together", "apart"):
+        ref = replace(ref, siblings=filters.siblings)  # the officer's choice on the page
     apart = ref.is_split
+    proposals = []
     if apart:
+        proposals = apart_proposals(features, ref, max_apart_km=filters.apart_km)
         index = max(0, min(filters.child_index, len(ref.children) - 1))
         ref = engine.split_apart(ref)[index]
     sl = engine.shortlist(features, ref, limit=None if filters.active() else limit)
@@ -165,7 +174,53 @@ def shortlist_for(user, referral: Referral, *, limit: int = 20, filters: Filters
         apart=apart,
         children=referral.referral_children.count(),
         held=dict(ref.held_places),
+        siblings="apart" if apart else "together",
+        proposals=proposals,
     )
+
+
+def apart_proposals(
+    features: engine.HouseholdFeatures, ref: engine.Referral, *, max_apart_km: float, n: int = 3
+) -> list[dict]:
+    """Joint proposals for a sibling group living apart: a different home for each child (in
+    the referral's child order), every two homes within ``max_apart_km`` of each other, best
+    combined score first; no home appears in two proposals (engine.choose_apart_options)."""
+    apart = engine.shortlist_apart(features, ref, limit=APART_TOP_K)
+    options = engine.choose_apart_options(features, apart, max_apart_km=max_apart_km, n=n)
+    names = _service_names([h for o in options for h in o.household_ids])
+    out = []
+    for number, option in enumerate(options, start=1):
+        homes = []
+        for child_index, (hid, row, score) in enumerate(
+            zip(option.household_ids, option.rows, option.scores, strict=True)
+        ):
+            sl = apart.per_child[child_index]
+            at = int(np.flatnonzero(sl.rows == row)[0])
+            distance = float(sl.distance_km[at])
+            homes.append(
+                {
+                    "child_index": child_index,
+                    "household_id": hid,
+                    "score": score,
+                    "rank": at + 1,
+                    "distance_km": None if np.isnan(distance) else round(distance, 1),
+                    "weekly_cost": round(float(sl.weekly_cost[at]), 2),
+                    "is_ifa": bool(sl.is_ifa[at]),
+                    "service": names.get(hid, ("", ""))[0],
+                    "postcode_district": names.get(hid, ("", ""))[1],
+                    "held": hid in ref.held_places,
+                }
+            )
+        out.append(
+            {
+                "number": number,
+                "homes": homes,
+                "total_score": option.total_score,
+                "apart_km": round(option.max_apart_km, 1),
+                "exhaustive": option.exhaustive,
+            }
+        )
+    return out
 
 
 def _service_names(household_ids: list[int]) -> dict[int, tuple[str, str]]:
@@ -202,8 +257,12 @@ def active_holds(referral: Referral, now=None):
     )
 
 
-def hold_households(user, referral: Referral, household_ids: list[int], *, hours: int | None = None) -> list[Hold]:
-    """Hold a place in each chosen household for this referral (at most ``max_holds()`` at once)."""
+def hold_households(
+    user, referral: Referral, household_ids: list[int], *, hours: int | None = None, places: int | None = None
+) -> list[Hold]:
+    """Hold a place in each chosen household for this referral (at most ``max_holds()`` at once).
+
+    ``places`` per household defaults to one per child; siblings living apart hold one each."""
     household_ids = list(dict.fromkeys(int(h) for h in household_ids))
     if not household_ids:
         raise ValidationError("Choose at least one household to hold.")
@@ -216,7 +275,7 @@ def hold_households(user, referral: Referral, household_ids: list[int], *, hours
         )
     holds = []
     for hid in wanted:
-        hold = reservations.place_hold(user, hid, referral=referral, hours=hours)
+        hold = reservations.place_hold(user, hid, referral=referral, hours=hours, places=places)
         _record(referral, MatchDecision.Kind.HOLD, user, household=hold.household, reason=f"{hold.places} place(s)")
         holds.append(hold)
     return holds

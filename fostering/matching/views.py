@@ -60,7 +60,22 @@ def referral_matching(request: HttpRequest, pk: int) -> HttpResponse:
         child = int(request.GET.get("child", "0") or 0)
     except ValueError:
         child = 0
-    filters = services.Filters(provider=provider, max_distance_km=max_km, min_needs_met=min_needs, child_index=child)
+    siblings = request.GET.get("siblings", "")
+    if siblings not in ("", "together", "apart"):
+        errors.append("Choose whether the brothers and sisters live together or in separate homes.")
+        siblings = ""
+    apart_km = _float(request.GET.get("apart_km"))
+    if request.GET.get("apart_km") and (apart_km is None or not 0 < apart_km <= 200):
+        errors.append("The most the homes may be apart must be a number of kilometres above 0 and up to 200.")
+        apart_km = None
+    filters = services.Filters(
+        provider=provider,
+        max_distance_km=max_km,
+        min_needs_met=min_needs,
+        child_index=child,
+        siblings=siblings,
+        apart_km=apart_km or services.engine.DEFAULT_MAX_APART_KM,
+    )
     result = None
     if referral.referral_children.exists():
         result = services.shortlist_for(request.user, referral, limit=20, filters=filters)
@@ -95,8 +110,19 @@ def referral_matching(request: HttpRequest, pk: int) -> HttpResponse:
             "interests": services.interests_for(referral),
             "timeline": services.timeline(referral),
             "child_range": range(referral.referral_children.count()),
+            "child_names": _child_names(referral),
+            "apart_top_k": services.APART_TOP_K,
         },
     )
+
+
+def _child_names(referral: Referral) -> list[str]:
+    """The children's first names in the engine's child order (the referral's entries by id);
+    the page is the referring authority's own, already audited as a referral read."""
+    return [
+        entry.child.first_name or f"Child {i}"
+        for i, entry in enumerate(referral.referral_children.select_related("child").order_by("pk"), start=1)
+    ]
 
 
 def _back(pk: int) -> HttpResponse:
@@ -109,7 +135,8 @@ def hold(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _referral(request, pk)
     try:
         ids = [int(x) for x in request.POST.getlist("household")]
-        holds = services.hold_households(request.user, referral, ids)
+        per_child = request.POST.get("per_child") == "1"  # siblings apart: one place in each home
+        holds = services.hold_households(request.user, referral, ids, places=1 if per_child else None)
         messages.success(request, f"{len(holds)} household(s) held for {referral.reference}.")
     except ValueError:
         messages.error(request, "Choose households from the shortlist.")

@@ -29,6 +29,7 @@ from .optimise import (
     batch_capacity,
     build_problem,
     capacity_violations,
+    groups_first,
     solve,
     solve_flow,
     solve_milp,
@@ -52,6 +53,7 @@ from .siblings import (
     ApartChoice,
     ApartShortlist,
     choose_apart,
+    choose_apart_options,
     shortlist_apart,
 )
 
@@ -92,9 +94,11 @@ __all__ = [
     "candidates",
     "capacity_violations",
     "choose_apart",
+    "choose_apart_options",
     "ethnicity_code",
     "explain",
     "features_from_records",
+    "groups_first",
     "mask_of",
     "rank_order",
     "religion_code",

@@ -20,9 +20,10 @@ the flow's relaxation split 69 groups; branch and bound over min-cost flows had 
 proved optimality after 2,000 nodes (230 s); HiGHS (``scipy.optimize.milp``) took
 18 s and CP-SAT had not finished in 30 s. Far beyond the one-second budget.
 
-So the optimiser places referrals in two exact phases, the policy most fostering
-services already follow (homes with room for several children are scarce, and the
-Children Act 1989 s.22C(8)(c) asks that siblings live together where possible):
+So the optimiser builds several assignments from exact phases and keeps the best
+(see "Keeping the best" below). The first is the policy most fostering services already
+follow (homes with room for several children are scarce, and the Children Act 1989
+s.22C(8)(c) asks that siblings live together where possible):
 
 1. **Sibling groups placed together first**: the best total score for groups, each
    group to a household with at least gᵣ free places, at most one group per household
@@ -33,6 +34,26 @@ Children Act 1989 s.22C(8)(c) asks that siblings live together where possible):
    b-matching.
 
 The objective reported is the sum of the original weights over both phases.
+
+Keeping the best
+----------------
+Placing groups first ignores what their places are worth to single children, so on its
+own it could score below placing referrals one at a time (small demo: 902 against
+909). The solvers therefore build, from the same exact phases, and keep the highest
+objective of (ties: the first in this order, so groups first wins a tie):
+
+A. **groups first**, then single children in the places left (as above);
+B. **single children first** (a b-matching over every place), then groups into the
+   households still with room for the whole group;
+C. **in turn, then improved**: each referral in batch order takes its best candidate
+   with room (the greedy policy over the same candidates), then the single children
+   are re-placed optimally around the groups it placed — never below the greedy total;
+D. for small instances with sibling groups (at most ``EXACT_MAX_EDGES`` usable edges),
+   the exact single-phase programme (:func:`solve_milp`), which dominates them all.
+
+Every candidate respects places, so the best does too; the objective is never below
+the greedy policy's over the same candidates. The extra phases cost two more
+b-matchings (measured with ``bench/bench_engine.py``).
 
 Phase 1 can have several optimal matchings that leave different places for phase 2.
 So that the result does not depend on the solver, phase-1 weights get a deterministic
@@ -78,6 +99,9 @@ from .shortlist import candidates
 
 DEFAULT_TOP_K = 50
 Solver = Literal["flow", "scipy"]
+# Instances with sibling groups and at most this many usable candidate edges are also solved
+# exactly (HiGHS takes a few milliseconds there; a national batch has ~100,000 edges).
+EXACT_MAX_EDGES = 3_000
 
 
 @dataclass(frozen=True, eq=False)
@@ -133,7 +157,8 @@ class Assignment:
     ``household`` (R,) household index (feature row) or −1 when unassigned; ``weight``
     (R,) the chosen edge's weight (score × 100), 0 when unassigned; ``objective`` their
     sum. ``optimal`` says whether the method guarantees the optimum of its formulation
-    (True for the solvers, False for the one-at-a-time baseline policies).
+    (True for the solvers' exact phases, False for the one-at-a-time baseline policies);
+    ``method`` names the construction the solvers kept (module docstring).
     """
 
     household: NDArray[np.int64]
@@ -141,6 +166,7 @@ class Assignment:
     objective: int
     optimal: bool
     solver: str
+    method: str = ""  # which construction won: "groups first", "singles first", "in turn", "exact"
 
     @property
     def total_score(self) -> float:
@@ -271,7 +297,9 @@ def solve(problem: BatchProblem, solver: Solver = "flow") -> Assignment:
     raise ValueError(f"Unknown solver '{solver}': use 'flow' or 'scipy'.")
 
 
-def _assignment(problem: BatchProblem, edges: NDArray[np.intp], optimal: bool, solver: str) -> Assignment:
+def _assignment(
+    problem: BatchProblem, edges: NDArray[np.intp], optimal: bool, solver: str, method: str = ""
+) -> Assignment:
     household = np.full(problem.n_referrals, -1, dtype=np.int64)
     weight = np.zeros(problem.n_referrals, dtype=np.int64)
     household[problem.edge_referral[edges]] = problem.edge_household[edges]
@@ -282,6 +310,7 @@ def _assignment(problem: BatchProblem, edges: NDArray[np.intp], optimal: bool, s
         objective=int(weight.sum()),
         optimal=optimal,
         solver=solver,
+        method=method,
     )
 
 
@@ -295,34 +324,90 @@ BMatcher = Callable[
 ]
 
 
-def _two_phase(problem: BatchProblem, matcher: BMatcher, name: str) -> Assignment:
+def _best(problem: BatchProblem, matcher: BMatcher, name: str) -> Assignment:
+    """The highest objective of constructions A–D (module docstring); ties keep the first."""
     usable = problem.usable()
-    er = problem.edge_referral[usable]
-    eh = problem.edge_household[usable]
-    ew = problem.edge_weight[usable]
+    options = [
+        _groups_first(problem, usable, matcher),
+        _singles_first(problem, usable, matcher),
+        _in_turn_improved(problem, usable, matcher),
+    ]
+    labels = ["groups first", "singles first", "in turn"]
+    if usable.size <= EXACT_MAX_EDGES and np.any(problem.group_size[problem.edge_referral[usable]] > 1):
+        try:
+            options.append(_milp_edges(problem, usable)[0])  # feasible even if not proved optimal
+            labels.append("exact")
+        except RuntimeError:
+            pass  # the exact-phase constructions stand on their own
+    totals = [int(problem.edge_weight[usable[e]].sum()) for e in options]
+    best = int(np.argmax(totals))  # first of equal totals
+    return _assignment(problem, usable[options[best]], True, name, labels[best])
+
+
+def _groups_first(problem: BatchProblem, usable: NDArray[np.intp], matcher: BMatcher) -> NDArray[np.intp]:
+    """A: groups (at most one per household) for the best total, then singles into the places left."""
+    er, eh, ew = problem.edge_referral[usable], problem.edge_household[usable], problem.edge_weight[usable]
     grouped = problem.group_size[er] > 1
-    chosen: list[NDArray[np.intp]] = []
     remaining = problem.capacity.copy()
+    picked_groups = _match_groups(problem, np.flatnonzero(grouped), er, eh, ew, matcher)
+    np.subtract.at(remaining, eh[picked_groups], problem.group_size[er[picked_groups]])
+    picked_singles = _match_singles(problem, np.flatnonzero(~grouped), er, eh, ew, remaining, matcher, tie_break=False)
+    return np.concatenate([picked_groups, picked_singles])
 
-    phase1 = np.flatnonzero(grouped)
-    if phase1.size:
-        households, local = np.unique(eh[phase1], return_inverse=True)
-        weights = _tie_broken(er[phase1], eh[phase1], ew[phase1])
-        picked = phase1[
-            matcher(er[phase1], local, weights, problem.n_referrals, np.ones(households.size, dtype=np.int64))
-        ]
-        np.subtract.at(remaining, eh[picked], problem.group_size[er[picked]])
-        chosen.append(picked)
 
-    phase2 = np.flatnonzero(~grouped)
-    phase2 = phase2[remaining[eh[phase2]] >= 1]
-    if phase2.size:
-        households, local = np.unique(eh[phase2], return_inverse=True)
-        picked = phase2[matcher(er[phase2], local, ew[phase2], problem.n_referrals, remaining[households])]
-        chosen.append(picked)
+def _singles_first(problem: BatchProblem, usable: NDArray[np.intp], matcher: BMatcher) -> NDArray[np.intp]:
+    """B: singles over every place (a unique, tie-broken optimum), then groups where room is left."""
+    er, eh, ew = problem.edge_referral[usable], problem.edge_household[usable], problem.edge_weight[usable]
+    grouped = problem.group_size[er] > 1
+    remaining = problem.capacity.copy()
+    picked_singles = _match_singles(problem, np.flatnonzero(~grouped), er, eh, ew, remaining, matcher, tie_break=True)
+    np.subtract.at(remaining, eh[picked_singles], 1)
+    groups = np.flatnonzero(grouped)
+    groups = groups[remaining[eh[groups]] >= problem.group_size[er[groups]]]
+    picked_groups = _match_groups(problem, groups, er, eh, ew, matcher)
+    return np.concatenate([picked_singles, picked_groups])
 
-    edges = np.concatenate(chosen) if chosen else np.empty(0, dtype=np.intp)
-    return _assignment(problem, usable[edges], True, name)
+
+def _in_turn_improved(problem: BatchProblem, usable: NDArray[np.intp], matcher: BMatcher) -> NDArray[np.intp]:
+    """C: each referral in batch order takes its best candidate with room (the greedy policy
+    over these candidates); then the singles are re-placed optimally around its groups."""
+    er, eh, ew = problem.edge_referral[usable], problem.edge_household[usable], problem.edge_weight[usable]
+    order = np.lexsort((np.arange(er.size), -ew, er))  # by referral, best first, then candidate order
+    starts = np.searchsorted(er[order], np.arange(problem.n_referrals + 1))
+    remaining = problem.capacity.copy()
+    size = problem.group_size
+    picked = []
+    for r in range(problem.n_referrals):
+        for e in order[starts[r] : starts[r + 1]].tolist():
+            if remaining[eh[e]] >= size[r]:
+                remaining[eh[e]] -= size[r]
+                picked.append(e)
+                break
+    picked_arr = np.asarray(picked, dtype=np.intp)
+    groups = picked_arr[size[er[picked_arr]] > 1]
+    remaining = problem.capacity.copy()
+    np.subtract.at(remaining, eh[groups], size[er[groups]])
+    singles = _match_singles(problem, np.flatnonzero(size[er] == 1), er, eh, ew, remaining, matcher, tie_break=False)
+    return np.concatenate([groups, singles])
+
+
+def _match_groups(problem, subset, er, eh, ew, matcher: BMatcher) -> NDArray[np.intp]:
+    """Groups onto households with room for them, at most one group per household, tie-broken."""
+    if subset.size == 0:
+        return np.empty(0, dtype=np.intp)
+    households, local = np.unique(eh[subset], return_inverse=True)
+    weights = _tie_broken(er[subset], eh[subset], ew[subset])
+    return subset[matcher(er[subset], local, weights, problem.n_referrals, np.ones(households.size, dtype=np.int64))]
+
+
+def _match_singles(problem, subset, er, eh, ew, remaining, matcher: BMatcher, *, tie_break: bool) -> NDArray[np.intp]:
+    """Single children into the ``remaining`` places (several per household up to its places)."""
+    subset = subset[remaining[eh[subset]] >= 1]
+    if subset.size == 0:
+        return np.empty(0, dtype=np.intp)
+    households, local = np.unique(eh[subset], return_inverse=True)
+    weights = _tie_broken(er[subset], eh[subset], ew[subset]) if tie_break else ew[subset]
+    return subset[matcher(er[subset], local, weights, problem.n_referrals, remaining[households])]
 
 
 def _tie_broken(er: NDArray[np.int64], eh: NDArray[np.int64], ew: NDArray[np.int64]) -> NDArray[np.int64]:
@@ -362,9 +447,17 @@ def capacity_violations(problem: BatchProblem, assignment: Assignment) -> list[s
 # --------------------------------------------------------------------------- OR-Tools
 
 
+def groups_first(problem: BatchProblem, solver: Solver = "flow") -> Assignment:
+    """Construction A alone (sibling groups first, then single children): the optimiser
+    before it kept the best of several; for tests and the benchmark's comparison."""
+    matcher = {"flow": _flow_b_matching, "scipy": _scipy_b_matching}[solver]
+    usable = problem.usable()
+    return _assignment(problem, usable[_groups_first(problem, usable, matcher)], True, solver, "groups first")
+
+
 def solve_flow(problem: BatchProblem) -> Assignment:
-    """Two-phase optimum with OR-Tools min-cost flow (see the module docstring)."""
-    return _two_phase(problem, _flow_b_matching, "flow")
+    """The best of the exact-phase constructions with OR-Tools min-cost flow (module docstring)."""
+    return _best(problem, _flow_b_matching, "flow")
 
 
 def _flow_b_matching(
@@ -398,8 +491,8 @@ def _flow_b_matching(
 
 
 def solve_scipy(problem: BatchProblem) -> Assignment:
-    """Two-phase optimum with SciPy's full bipartite matching (see the module docstring)."""
-    return _two_phase(problem, _scipy_b_matching, "scipy")
+    """The best of the exact-phase constructions with SciPy's bipartite matching (module docstring)."""
+    return _best(problem, _scipy_b_matching, "scipy")
 
 
 def _scipy_b_matching(
@@ -440,12 +533,18 @@ def _scipy_b_matching(
 def solve_milp(problem: BatchProblem) -> Assignment:
     """Exact single-phase optimum (HiGHS integer programme); a reference, not for batches.
 
-    Optimal over every assignment that respects places, so never below the two-phase
+    Optimal over every assignment that respects places, so never below the solvers'
     objective; equal to it when every referral is a single child.
     """
     usable = problem.usable()
+    edges, proved = _milp_edges(problem, usable)
+    return _assignment(problem, usable[edges], proved, "milp", "exact")
+
+
+def _milp_edges(problem: BatchProblem, usable: NDArray[np.intp]) -> tuple[NDArray[np.intp], bool]:
+    """Positions in ``usable`` of the integer programme's edges, and whether HiGHS proved them optimal."""
     if usable.size == 0:
-        return _assignment(problem, usable, True, "milp")
+        return np.empty(0, dtype=np.intp), True
     er = problem.edge_referral[usable]
     ew = problem.edge_weight[usable]
     households, eh = np.unique(problem.edge_household[usable], return_inverse=True)
@@ -468,5 +567,4 @@ def solve_milp(problem: BatchProblem) -> Assignment:
     )
     if result.x is None:
         raise RuntimeError(f"The SciPy integer programme failed: {result.message}")
-    chosen = np.flatnonzero(np.rint(result.x) > 0.5)
-    return _assignment(problem, usable[chosen], result.status == 0, "milp")
+    return np.flatnonzero(np.rint(result.x) > 0.5), result.status == 0

@@ -87,13 +87,15 @@ def choose_apart(
     *,
     max_apart_km: float = DEFAULT_MAX_APART_KM,
     top_k: int = DEFAULT_TOP_K,
+    exclude: frozenset[int] = frozenset(),
 ) -> ApartChoice | None:
     """Best distinct households, one per child, all within ``max_apart_km`` of each other.
 
     Returns ``None`` when no such combination exists among the children's top ``top_k``
     candidates. Ties keep the combination found first in rank order, so the result is
     deterministic. Households with no grid reference cannot be shown to be close, so they
-    are never chosen for a group of two or more.
+    are never chosen for a group of two or more. ``exclude`` holds feature rows that may not
+    be chosen (used by :func:`choose_apart_options` for alternatives).
     """
     lists = [(s.rows[:top_k], s.score[:top_k]) for s in apart.per_child]
     if any(rows.size == 0 for rows, _ in lists):
@@ -118,7 +120,7 @@ def choose_apart(
             if nodes > MAX_SEARCH_NODES:
                 exhaustive = False
                 return
-            if row in chosen or not _close_to_all(row, chosen, east, north, limit_m):
+            if row in chosen or row in exclude or not _close_to_all(row, chosen, east, north, limit_m):
                 continue
             chosen.append(row)
             if child + 1 == len(lists):
@@ -143,6 +145,31 @@ def choose_apart(
         max_apart_km=round(_max_pairwise_km(rows, east, north), 2),
         exhaustive=exhaustive,
     )
+
+
+def choose_apart_options(
+    features: HouseholdFeatures,
+    apart: ApartShortlist,
+    *,
+    max_apart_km: float = DEFAULT_MAX_APART_KM,
+    top_k: int = DEFAULT_TOP_K,
+    n: int = 3,
+) -> list[ApartChoice]:
+    """Up to ``n`` proposals for a group living apart, best first, no household in two of them.
+
+    The first is :func:`choose_apart`'s choice; each next one is the best combination among
+    the households not yet proposed, so an officer who cannot get the first set has real
+    alternatives (not the same homes reshuffled between the children).
+    """
+    options: list[ApartChoice] = []
+    used: set[int] = set()
+    for _ in range(max(0, n)):
+        choice = choose_apart(features, apart, max_apart_km=max_apart_km, top_k=top_k, exclude=frozenset(used))
+        if choice is None:
+            break
+        options.append(choice)
+        used.update(choice.rows)
+    return options
 
 
 def _close_to_all(

@@ -12,6 +12,7 @@ from fostering.matching.engine import (
     batch_capacity,
     build_problem,
     capacity_violations,
+    groups_first,
     solve,
     solve_flow,
     solve_milp,
@@ -108,10 +109,11 @@ def _best_by_exhaustion(problem: BatchProblem) -> int:
 
 
 @pytest.mark.parametrize("seed", range(10))
-def test_sibling_groups_get_the_best_total_then_single_children_the_places_left(seed):
+def test_groups_first_gives_groups_the_best_total_then_single_children_the_places_left(seed):
     rng = np.random.default_rng(5_000 + seed)
     problem = random_problem(rng, referrals=8, homes=5, max_group=3, density=0.5)
-    result = solve_flow(problem)
+    result = groups_first(problem)
+    assert solve_flow(problem).objective >= result.objective
     grouped = problem.group_size > 1
     assert result.weight[grouped].sum() == _best_group_total(problem)
     # Singles: optimal for the places the groups left.
@@ -142,6 +144,57 @@ def _best_group_total(problem: BatchProblem) -> int:
         if len(homes) == len(set(homes)):
             best = max(best, sum(int(problem.edge_weight[e]) for e in choice if e >= 0))
     return best
+
+
+def test_a_group_that_would_take_the_places_two_children_need_more_is_not_placed_first():
+    """The old optimiser (groups first) scored 50 here; one at a time, children first, scores 180."""
+    problem = one_home_problem(2, [2, 1, 1], [5_000, 9_000, 9_000])
+    assert groups_first(problem).objective == 5_000
+    for solver in ("flow", "scipy"):
+        result = solve(problem, solver)
+        assert result.objective == 18_000 and result.household.tolist() == [-1, 0, 0]
+        assert capacity_violations(problem, result) == []
+
+
+def _greedy_in_turn(problem: BatchProblem) -> int:
+    """One referral at a time, in batch order, each taking its best candidate with room."""
+    remaining = problem.capacity.copy()
+    total = 0
+    for r in range(problem.n_referrals):
+        edges = np.flatnonzero(problem.edge_referral == r)
+        for e in edges[np.argsort(-problem.edge_weight[edges], kind="stable")]:
+            h = problem.edge_household[e]
+            if remaining[h] >= problem.group_size[r]:
+                remaining[h] -= problem.group_size[r]
+                total += int(problem.edge_weight[e])
+                break
+    return total
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_optimiser_never_scores_below_placing_referrals_one_at_a_time(seed):
+    rng = np.random.default_rng(6_000 + seed)
+    problem = random_problem(rng, referrals=30, homes=12, max_group=3, density=0.4)
+    flow, scipy = solve_flow(problem), solve_scipy(problem)
+    assert flow.objective == scipy.objective >= _greedy_in_turn(problem)
+    assert flow.objective >= groups_first(problem).objective
+    assert flow.objective <= solve_milp(problem).objective
+    assert capacity_violations(problem, flow) == capacity_violations(problem, scipy) == []
+
+
+def test_large_batches_skip_the_exact_programme_but_still_beat_groups_first_and_greedy(monkeypatch):
+    from fostering.matching.engine import optimise
+
+    monkeypatch.setattr(optimise, "EXACT_MAX_EDGES", 0)
+    found_better = 0
+    for seed in range(30):
+        problem = random_problem(np.random.default_rng(7_000 + seed), referrals=30, homes=10, max_group=3, density=0.4)
+        flow, scipy = solve_flow(problem), solve_scipy(problem)
+        assert flow.objective == scipy.objective >= max(_greedy_in_turn(problem), groups_first(problem).objective)
+        assert flow.method != "exact"
+        assert capacity_violations(problem, flow) == []
+        found_better += flow.objective > groups_first(problem).objective
+    assert found_better > 0  # the extra constructions do matter on some instances
 
 
 def one_home_problem(capacity: int, sizes: list[int], weights: list[int]) -> BatchProblem:

@@ -9,6 +9,7 @@ import pytest
 
 from fostering.matching.engine import (
     choose_apart,
+    choose_apart_options,
     explain,
     shortlist,
     shortlist_apart,
@@ -118,6 +119,23 @@ def test_choose_apart_finds_the_best_combination_like_exhaustive_search():
         else:
             assert choice is not None
             assert choice.total_score == pytest.approx(best, abs=0.01)
+
+
+def test_alternative_proposals_for_siblings_apart_never_reuse_a_home():
+    features = households(
+        {"experience_years": 10},
+        {**east(5), "experience_years": 9},
+        {**east(8), "experience_years": 3},
+        {**east(10), "experience_years": 2},
+        {**east(200), "experience_years": 10},
+    )
+    pair = referral(child(age=8), child(age=12), siblings="apart")
+    apart = shortlist_apart(features, pair)
+    options = choose_apart_options(features, apart, max_apart_km=20, n=3)
+    assert [sorted(o.household_ids) for o in options] == [[1, 2], [3, 4]]  # household 5 is too far from any
+    assert options[0] == choose_apart(features, apart, max_apart_km=20)
+    assert options[0].total_score >= options[1].total_score
+    assert all(o.max_apart_km <= 20 for o in options)
 
 
 def _exhaustive(features, apart, max_km):
