@@ -9,6 +9,7 @@ confirms the terms that create the register household.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -146,6 +147,34 @@ def enquiry_measures(request):
             "drop_out_reasons": dict(m.drop_out_reasons), "sources": dict(m.sources),
         })  # fmt: skip
     return out
+
+
+class ComparisonTableOut(Schema):
+    title: str
+    columns: list[str]
+    rows: list[dict[str, Any]] = Field(description="One row per area or service; suppressed figures are null")
+
+
+class ComparisonOut(Schema):
+    local_authority: str | None
+    tables: list[ComparisonTableOut]
+
+
+@router.get(
+    "/enquiries/comparison",
+    response=ComparisonOut,
+    summary="First contact compared across services, authority, region and England (commissioners and analysts)",
+)
+def enquiry_comparison(request, la: str | None = None):
+    from .comparison import comparison
+
+    chosen, tables = comparison(request.user, la or None)
+    return {
+        "local_authority": chosen.code if chosen else None,
+        "tables": [{"title": t.title, "columns": t.column_keys(),
+                    "rows": [{**{k: r.get(k) for k in t.column_keys()}, "area_key": r.get("area_key"),
+                              "suppressed": r["suppressed"]} for r in t.rows]} for t in tables],
+    }  # fmt: skip
 
 
 @router.get("/enquiries/{enquiry_id}", response=EnquiryDetailOut, summary="One enquiry with its stage history")

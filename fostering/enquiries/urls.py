@@ -13,6 +13,7 @@ urlpatterns = [
     path("enquire/<slug:slug>/", views.step, name="step"),
     path("enquiries/", views.queue, name="queue"),
     path("enquiries/measures/", views.measures, name="measures"),
+    path("enquiries/comparison/", views.comparison_page, name="comparison"),
     path("enquiries/<int:pk>/", views.detail, name="detail"),
     path("enquiries/<int:pk>/approve/", views.approve, name="approve"),
 ]

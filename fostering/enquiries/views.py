@@ -264,3 +264,20 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 def measures(request: HttpRequest) -> HttpResponse:
     results = measures_for_services(selectors.services_for(request.user))
     return render(request, "enquiries/measures.html", {"results": results})
+
+
+@role_required(Role.COMMISSIONER, Role.ANALYST)
+def comparison_page(request: HttpRequest) -> HttpResponse:
+    """First contact compared across services and areas (commissioners: their own
+    authorities; analysts: any, suppressed)."""
+    from fostering.accounts.scoping import sees_aggregates_only
+    from fostering.core.suppression import display_rows
+
+    from . import comparison
+
+    la, tables = comparison.comparison(request.user, request.GET.get("la") or None)
+    return render(request, "enquiries/comparison.html", {
+        "la": la, "authorities": comparison.authorities_for(request.user),
+        "analyst": sees_aggregates_only(request.user),
+        "tables": [{"title": t.title, "note": t.note, "columns": t.columns, "rows": display_rows(t)} for t in tables],
+    })  # fmt: skip

@@ -67,3 +67,13 @@ class AdvocacyContactForm(forms.ModelForm):
                 "Enter at least one way for a child to get in touch: phone, text, email or website"
             )
         return data
+
+
+class OneLinkForm(forms.Form):
+    """The child a placement officer wants to send one survey link to."""
+
+    la_child_id = forms.CharField(
+        label="Child's reference (LA child ID)", max_length=20,
+        help_text="The reference in your children's records, for example the SSDA903 CHILD number.",
+        error_messages={"required": "Enter the child's reference", "max_length": "The reference is 20 characters or fewer"},
+    )  # fmt: skip

@@ -1,5 +1,5 @@
-"""One-time survey links: issuing them in bulk for a round, finding one from its token,
-and turning a submitted survey into an anonymous response.
+"""One-time survey links: issuing them in bulk for a round or to one child, finding one
+from its token, and turning a submitted survey into an anonymous response.
 
 A token is 32 random bytes (``secrets.token_urlsafe``): unguessable. Only its SHA-256 is
 stored, so the raw link exists only on the page the officer sees once. A link works once
@@ -13,8 +13,8 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from fostering.accounts import audit, scoping
@@ -88,6 +88,60 @@ def issue_links(user, survey_round: SurveyRound, *, now=None) -> list[IssuedLink
     audit.record(user, "create", object_type="experience.surveylink", object_id=survey_round.pk,
                  detail=f"{len(issued)} survey links issued for {survey_round.name}")  # fmt: skip
     return issued
+
+
+@dataclass(frozen=True)
+class IssuedOne:
+    issued: IssuedLink
+    replaced: bool  # the child's earlier, unused link for the round stopped working
+
+
+def issue_one_link(user, survey_round: SurveyRound, la_child_id: str, *, now=None) -> IssuedOne:
+    """Issue one child's link for a round (their age picks the survey version), for an
+    officer passing it on by hand: a new child in care, or a link that was lost or ran out.
+
+    A child has one link per round. If their earlier link was never used it is replaced
+    (the old one stops working); if it was used, no new link is given, so nobody answers
+    twice. That tells the officer the child took part, never what they said: answers
+    are stored without the child, as for bulk links."""
+    now = now or timezone.now()
+    code = issuing_authority(user)
+    today = timezone.localtime(now).date()
+    if survey_round.closes_on < today:
+        raise ValidationError(
+            f"{survey_round.name} closed on {survey_round.closes_on:%-d %B %Y}. Choose an open round."
+        )
+    reference = (la_child_id or "").strip()
+    child = Child.objects.filter(local_authority_id=code, la_child_id__iexact=reference).first()
+    if child is None or not child.in_care:
+        raise ValidationError(
+            f"There is no child with the reference {reference} in your authority's care. Check the reference."
+        )
+    age = child.age_on(today)
+    group = age_group_for(age)
+    if group is None:
+        raise ValidationError(f"Child {child.la_child_id} is {age}. The survey is for children aged 4 to 17.")
+    raw = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        existing = SurveyLink.objects.select_for_update().filter(round=survey_round, child=child).first()
+        if existing is not None and existing.used:
+            raise ValidationError(
+                f"Child {child.la_child_id}'s link for {survey_round.name} has already been used. "
+                "Each child answers once in a round."
+            )
+        link = existing or SurveyLink(round=survey_round, local_authority_id=code, child=child)
+        link.age_group, link.token_hash, link.issued_by = group, hash_token(raw), user
+        link.issued_at, link.expires_at = now, now + link_lifetime()
+        try:
+            with transaction.atomic():
+                link.save()
+        except IntegrityError as exc:  # another officer issued this child's link at the same moment
+            raise ValidationError(
+                f"A link for child {child.la_child_id} was issued a moment ago. Try again to replace it."
+            ) from exc
+    audit.record(user, "update" if existing else "create", link,
+                 detail=f"one survey link issued for {survey_round.name}{' (replaces an unused link)' if existing else ''}")  # fmt: skip
+    return IssuedOne(IssuedLink(link, child, raw), replaced=existing is not None)
 
 
 def find_link(raw: str, *, now=None) -> SurveyLink:

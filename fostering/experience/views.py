@@ -5,21 +5,22 @@ results.py and rights.py."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from fostering.accounts import scoping
+from fostering.accounts import audit, scoping
 from fostering.accounts.decorators import role_required
 from fostering.accounts.models import Role
 from fostering.core.suppression import display
 from fostering.geography.models import LocalAuthority
 
 from . import links, results
-from .forms import AdvocacyContactForm, SurveyForm
+from .forms import AdvocacyContactForm, OneLinkForm, SurveyForm
 from .models import AdvocacyContact, SurveyRound
 from .questions import AgeGroup
 from .rights import RIGHTS
@@ -116,7 +117,9 @@ def links_page(request: HttpRequest) -> HttpResponse:
         }
         for r in SurveyRound.objects.order_by("-opens_on")
     ]
-    return render(request, "experience/links.html", {"rounds": rounds, "la": LocalAuthority.objects.get(code=code)})
+    return render(request, "experience/links.html", {
+        "rounds": rounds, "la": LocalAuthority.objects.get(code=code), "today": timezone.localdate(),
+    })  # fmt: skip
 
 
 @require_POST
@@ -131,6 +134,31 @@ def issue_links(request: HttpRequest, round_id: int) -> HttpResponse:
     response = render(request, "experience/issued.html", {"round": survey_round, "rows": rows})
     response["Cache-Control"] = "no-store"
     return response
+
+
+@role_required(Role.PLACEMENT_OFFICER)
+def issue_one_link(request: HttpRequest, round_id: int) -> HttpResponse:
+    """Issue one child's link (their age picks the version) and show it once to pass on."""
+    survey_round = get_object_or_404(SurveyRound, pk=round_id)
+    links.issuing_authority(request.user)
+    form = OneLinkForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            one = links.issue_one_link(request.user, survey_round, form.cleaned_data["la_child_id"])
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error("la_child_id", message)
+        else:
+            i = one.issued
+            audit.record(request, "read", i.child, detail="survey link issued")
+            rows = [{"child": i.child, "age_group": i.link.get_age_group_display(), "expires_at": i.link.expires_at,
+                     "url": request.build_absolute_uri(reverse("experience:survey", args=[i.token]))}]  # fmt: skip
+            response = render(
+                request, "experience/issued.html", {"round": survey_round, "rows": rows, "replaced": one.replaced}
+            )
+            response["Cache-Control"] = "no-store"
+            return response
+    return render(request, "experience/issue_one.html", {"form": form, "round": survey_round})
 
 
 def rights_index(request: HttpRequest) -> HttpResponse:

@@ -70,6 +70,44 @@ def _targets(service_ids) -> dict[int, int]:
     return defaultdict(default_target_days, found)
 
 
+MIN_TARGET_DAYS, MAX_TARGET_DAYS = 1, 365
+
+
+def target_services(user) -> list[FosteringService]:
+    """The services whose allegation target the user may set: their own services, for
+    their fostering team only (administrators use the admin)."""
+    if not scoping.has_role(user, Role.FOSTERING_TEAM):
+        return []
+    return list(FosteringService.objects.filter(id__in=scoping.fostering_service_ids(user)).order_by("name"))
+
+
+def current_targets(user) -> list[dict]:
+    """For each of the user's services: its target in days and whether it is the default."""
+    services = list(FosteringService.objects.filter(id__in=scoping.fostering_service_ids(user)).order_by("name"))
+    own = dict(
+        AllegationTarget.objects.filter(fostering_service__in=services).values_list(
+            "fostering_service_id", "target_days"
+        )
+    )
+    return [
+        {"service": s, "target_days": own.get(s.pk, default_target_days()), "is_default": s.pk not in own}
+        for s in services
+    ]
+
+
+def set_target(user, service: FosteringService, days: int) -> AllegationTarget:
+    """Set the service's own target for concluding allegations (1 to 365 days). Only the
+    service's own fostering team may; the change is audited with the old and new values."""
+    if service.pk not in {s.pk for s in target_services(user)}:
+        raise PermissionDenied("Only the service's own fostering team can set its allegation target.")
+    if not isinstance(days, int) or not MIN_TARGET_DAYS <= days <= MAX_TARGET_DAYS:
+        raise ValidationError(f"The target must be between {MIN_TARGET_DAYS} and {MAX_TARGET_DAYS} days.")
+    before = target_days(service.pk)
+    target, _ = AllegationTarget.objects.update_or_create(fostering_service=service, defaults={"target_days": days})
+    audit.record(user, "update", target, detail=f"allegation target {before} -> {days} days")
+    return target
+
+
 def visible(user) -> QuerySet:
     """Allegations the user may read: their services' households', or all for administrators."""
     qs = Allegation.objects.select_related("household", "household__fostering_service")

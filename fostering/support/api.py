@@ -46,6 +46,28 @@ def my_delegated_authority(request):
              "decisions": p.decisions} for p in delegation.carer_placements(request.user)]  # fmt: skip
 
 
+class ServiceDelegatedAuthorityOut(DelegatedAuthorityOut):
+    household_id: int
+    household_reference: str
+    started_on: dt.date
+    child_age: int
+
+
+@router.get(
+    "/support/service-delegated-authority",
+    response=list[ServiceDelegatedAuthorityOut],
+    summary="Read-only: delegated authority for the current placements in your service's households (audited)",
+)
+def service_delegated_authority(request):
+    return [
+        {"placement_id": p.pk, "household_id": p.household_id, "household_reference": p.household.reference,
+         "started_on": p.started_on, "child_age": p.child_age,
+         "agreed_on": p.delegated_authority.agreed_on if hasattr(p, "delegated_authority") else None,
+         "decisions": p.decisions}
+        for p in delegation.service_list(request)
+    ]  # fmt: skip
+
+
 class AllegationOut(Schema):
     id: int
     household_id: int

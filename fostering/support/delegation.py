@@ -2,7 +2,10 @@
 
 The default is trust: with no record, or no exception for a decision, the carers decide.
 An exception always carries a reason (the form and the database both insist). The
-child's authority (its placement officers) records it; the household's carers read theirs.
+child's authority (its placement officers) records it; the household's carers read theirs,
+and the household's fostering service reads (never changes) those of its households, so
+its supervising social workers know what their carers may decide. The service is not the
+child's authority, so it sees the child's age and placement dates, never the name.
 """
 
 from __future__ import annotations
@@ -78,6 +81,39 @@ def record(user, placement: Placement, exceptions: dict[str, str], agreed_on: dt
         )
     audit.record(user, "update", authority)
     return authority
+
+
+def service_placements(user) -> QuerySet:
+    """Current placements in the households of the user's fostering services, with their
+    delegated authority (read-only; scoped by the household's service)."""
+    scoping.require_role(user, Role.FOSTERING_TEAM)
+    qs = Placement.objects.current().filter(household__isnull=False)
+    return (
+        scoping.scope_to_fostering_service(qs, user, "household__fostering_service")
+        .select_related("child", "household", "delegated_authority")
+        .prefetch_related("delegated_authority__exceptions")
+        .annotate(exception_count=Count("delegated_authority__exceptions"))
+        .order_by("household__reference", "started_on", "pk")
+    )
+
+
+def service_list(request) -> list[Placement]:
+    """The service's view of every current placement's delegated authority; each read audited."""
+    placements = list(service_placements(request.user)[:1000])
+    for p in placements:
+        p.decisions, p.child_age = decisions_for(p), p.child.age_on()
+        audit.record(request, "read", p, detail="delegated authority (fostering service)")
+    if not placements:
+        audit.record(request, "read", object_type="placements.placement", detail="delegated authority list: none")
+    return placements
+
+
+def get_service_placement(request, pk: int) -> Placement:
+    """One current placement in the user's services' households (DoesNotExist otherwise); audited."""
+    placement = service_placements(request.user).get(pk=pk)
+    placement.decisions, placement.child_age = decisions_for(placement), placement.child.age_on()
+    audit.record(request, "read", placement, detail="delegated authority (fostering service)")
+    return placement
 
 
 def carer_placements(user) -> list[Placement]:

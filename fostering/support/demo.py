@@ -15,6 +15,8 @@ import numpy as np
 from django.db import connection
 from django.utils import timezone
 
+from fostering.accounts.models import User
+from fostering.organisations.models import FosteringService
 from fostering.placements.models import Placement
 from fostering.register.models import CarerAccount, Household, HouseholdStatus, HouseholdStatusChange
 
@@ -27,9 +29,11 @@ from .models import (
     DelegatedAuthority,
     DelegationException,
     PeerNetwork,
+    PeerNetworkHub,
     PeerNetworkMember,
     StayingPutIntention,
 )
+from .networks import MIN_SATELLITES
 
 REASONS = {
     Decision.SLEEPOVERS: "Checks needed on friends' households because of exploitation risk.",
@@ -178,6 +182,9 @@ def _allegations(ctx) -> None:
     ctx.log(f"  support: {len(allegations)} allegations ({sum(1 for a in allegations if a.concluded_on is None)} open)")
 
 
+DEMO_TEAMS = ("fostering.team", "ifa.team")
+
+
 def _networks(ctx) -> None:
     """Networks in services with enough households: ~15% of households, hub + 6–10 satellites.
     Households that left fostering are less often members (networks help retention)."""
@@ -186,10 +193,18 @@ def _networks(ctx) -> None:
     for h in ctx.state["households"]:
         by_service.setdefault(h.fostering_service_id, []).append(h)
     carer_household = set(CarerAccount.objects.values_list("household_id", flat=True))
+    # Every demo fostering team's service has a network to show (and change) if it can.
+    team_services = set(
+        FosteringService.objects.filter(
+            organisation__in=User.objects.filter(username__in=DEMO_TEAMS).values("organisation")
+        ).values_list("id", flat=True)
+    )
     networks, members = [], []
     for sid in sorted(by_service):
         hs = by_service[sid]
         count = len(hs) * 15 // 100 // 8
+        if count == 0 and sid in team_services and len(hs) >= 1 + MIN_SATELLITES:
+            count = 1
         if count == 0:
             continue
         weights = np.array(
@@ -221,10 +236,23 @@ def _networks(ctx) -> None:
             networks.append(network)
             members.append((network, group, started))
     PeerNetwork.objects.bulk_create(networks)
+    PeerNetworkHub.objects.bulk_create(
+        [PeerNetworkHub(network=n, household=n.hub, from_on=n.started_on) for n in networks]
+    )
     rows = [PeerNetworkMember(network=n, household=h, joined_on=started + dt.timedelta(days=int(rng.integers(0, 60))))
             for n, group, started in members for h in group]  # fmt: skip
+    # Membership changes after the start: about one satellite in eight has since left its
+    # network (kept as history); the demo carer's household stays.
+    left = 0
+    for row in rows:
+        days_in = (ctx.today - row.joined_on).days
+        if row.household_id not in carer_household and days_in > 60 and rng.random() < 0.125:
+            row.left_on = row.joined_on + dt.timedelta(days=int(rng.integers(30, days_in)))
+            left += 1
     PeerNetworkMember.objects.bulk_create(rows, batch_size=5000)
-    ctx.log(f"  support: {len(networks)} peer-support networks with {len(rows)} satellite households")
+    ctx.log(
+        f"  support: {len(networks)} peer-support networks with {len(rows)} satellite households ({left} since left)"
+    )
 
 
 def _staying_put(ctx) -> None:

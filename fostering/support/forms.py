@@ -165,3 +165,96 @@ class StayingPutForm(forms.Form):
         if data.get("intention") in NEEDS_REASONS and not (data.get("reasons") or "").strip():
             self.add_error("reasons", "Give the reasons, in the young person's words where you can")
         return data
+
+
+class AllegationTargetForm(forms.Form):
+    """A service's target for concluding allegations, in whole days."""
+
+    service = forms.ModelChoiceField(
+        queryset=None, label="Fostering service", empty_label=None,
+        error_messages={"required": "Choose the fostering service", "invalid_choice": "Choose one of your fostering services"},
+    )  # fmt: skip
+    target_days = forms.CharField(
+        label="Target for concluding an allegation, in days", max_length=10,
+        help_text="Days from receiving an allegation to recording its outcome. For example, 30 for about a month.",
+        error_messages={"required": "Enter the target in days, for example 30"},
+    )  # fmt: skip
+
+    def __init__(self, *args, services, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = services
+        self.fields["target_days"].widget.attrs.update({"inputmode": "numeric", "spellcheck": "false"})
+        if len(services) == 1:
+            self.fields["service"].widget = forms.HiddenInput()
+
+    def clean_target_days(self) -> int:
+        from .allegations import MAX_TARGET_DAYS, MIN_TARGET_DAYS
+
+        raw = (self.cleaned_data["target_days"] or "").strip()
+        if not raw.isdigit():
+            raise forms.ValidationError("Enter the target as a whole number of days, for example 30")
+        days = int(raw)
+        if days < MIN_TARGET_DAYS:
+            raise forms.ValidationError("The target must be at least 1 day")
+        if days > MAX_TARGET_DAYS:
+            raise forms.ValidationError(f"The target must be {MAX_TARGET_DAYS} days (one year) or fewer")
+        return days
+
+
+def _household_label(h: Household) -> str:
+    return f"{h.reference} ({h.town or h.postcode_district})"
+
+
+class AddSatelliteForm(forms.Form):
+    household = forms.ModelChoiceField(
+        queryset=Household.objects.none(), label="Household joining",
+        error_messages={"required": "Choose the household joining the network"},
+        help_text="Active households of your service that are not in a network.",
+    )  # fmt: skip
+    joined_on = date_field("Date they joined")
+
+    def __init__(self, *args, households, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["household"].queryset = households
+        self.fields["household"].label_from_instance = _household_label
+
+    def clean_joined_on(self):
+        return not_future(self.cleaned_data["joined_on"], "date they joined")
+
+
+class RemoveSatelliteForm(forms.Form):
+    household = forms.ModelChoiceField(
+        queryset=Household.objects.none(), label="Household leaving",
+        error_messages={"required": "Choose the household leaving the network"},
+    )  # fmt: skip
+    left_on = date_field("Date they left")
+
+    def __init__(self, *args, households, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["household"].queryset = households
+        self.fields["household"].label_from_instance = _household_label
+
+    def clean_left_on(self):
+        return not_future(self.cleaned_data["left_on"], "date they left")
+
+
+class ChangeHubForm(forms.Form):
+    new_hub = forms.ModelChoiceField(
+        queryset=Household.objects.none(), label="New hub carer household",
+        error_messages={"required": "Choose the new hub carer household"},
+        help_text="A satellite household of this network, or an active household of your service not in a network.",
+    )  # fmt: skip
+    changed_on = date_field("Date of the change")
+    former_hub = forms.ChoiceField(
+        label="What happens to the current hub carers?", widget=forms.RadioSelect,
+        choices=[("stays", "They stay in the network as a satellite household"), ("leaves", "They leave the network")],
+        error_messages={"required": "Choose what happens to the current hub carers"},
+    )  # fmt: skip
+
+    def __init__(self, *args, households, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_hub"].queryset = households
+        self.fields["new_hub"].label_from_instance = _household_label
+
+    def clean_changed_on(self):
+        return not_future(self.cleaned_data["changed_on"], "date of the change")

@@ -154,7 +154,9 @@ class PeerNetwork(models.Model):
 
 
 class PeerNetworkMember(models.Model):
-    """A satellite household in a network."""
+    """A satellite household's time in a network, from ``joined_on`` until the day it left
+    (``left_on``, exclusive). Leaving closes the row and never deletes it, so analytics keep
+    counting the household's past membership; a household that rejoins gets a new row."""
 
     network = models.ForeignKey(PeerNetwork, on_delete=models.CASCADE, related_name="members")
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="peer_memberships")
@@ -163,7 +165,39 @@ class PeerNetworkMember(models.Model):
 
     class Meta:
         ordering = ["network_id", "id"]
-        constraints = [models.UniqueConstraint(fields=["network", "household"], name="one_membership_per_network")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "household"], condition=models.Q(left_on__isnull=True),
+                name="one_open_membership_per_network",
+            ),
+            models.CheckConstraint(
+                name="membership_left_after_joining",
+                condition=models.Q(left_on__isnull=True) | models.Q(left_on__gte=models.F("joined_on")),
+            ),
+        ]  # fmt: skip
+
+
+class PeerNetworkHub(models.Model):
+    """Which household was a network's hub carer, from ``from_on`` until ``until_on``
+    (exclusive; open while it is the hub). PeerNetwork.hub is the current hub; these rows
+    keep the history, so a former hub still counts as having been in the network."""
+
+    network = models.ForeignKey(PeerNetwork, on_delete=models.CASCADE, related_name="hub_terms")
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="hub_terms")
+    from_on = models.DateField()
+    until_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["network_id", "from_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network"], condition=models.Q(until_on__isnull=True), name="one_current_hub_per_network"
+            ),
+            models.CheckConstraint(
+                name="hub_term_ends_after_it_starts",
+                condition=models.Q(until_on__isnull=True) | models.Q(until_on__gte=models.F("from_on")),
+            ),
+        ]
 
 
 class StayingPutIntention(models.Model):

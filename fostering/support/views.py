@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,10 +16,21 @@ from fostering.accounts.decorators import role_required
 from fostering.accounts.models import Role
 from fostering.children.models import Child
 from fostering.core.suppression import display
+from fostering.organisations.models import FosteringService
 from fostering.register.models import Household, HouseholdStatus
 
 from . import allegations, delegation, networks, staying_put
-from .forms import AllegationForm, ConcludeForm, DelegatedAuthorityForm, NetworkForm, StayingPutForm
+from .forms import (
+    AddSatelliteForm,
+    AllegationForm,
+    AllegationTargetForm,
+    ChangeHubForm,
+    ConcludeForm,
+    DelegatedAuthorityForm,
+    NetworkForm,
+    RemoveSatelliteForm,
+    StayingPutForm,
+)
 
 R = Role
 
@@ -74,6 +86,22 @@ def my_delegated_authority(request: HttpRequest) -> HttpResponse:
     })  # fmt: skip
 
 
+@role_required(R.FOSTERING_TEAM)
+def service_delegation_list(request: HttpRequest) -> HttpResponse:
+    """Read-only: what the carers of the service's households may decide for each child."""
+    placements = delegation.service_list(request)
+    return render(request, "support/service_delegation_list.html", {"placements": placements})
+
+
+@role_required(R.FOSTERING_TEAM)
+def service_delegation_detail(request: HttpRequest, placement_id: int) -> HttpResponse:
+    try:
+        placement = delegation.get_service_placement(request, placement_id)
+    except ObjectDoesNotExist as exc:
+        raise Http404("No such current placement in your households.") from exc
+    return render(request, "support/service_delegation_detail.html", {"p": placement})
+
+
 # Allegations -----------------------------------------------------------------------
 
 ALLEGATION_ROLES = (R.FOSTERING_TEAM, R.ADMINISTRATOR)
@@ -97,7 +125,38 @@ def _household_or_404(request, pk: int) -> Household:
 def allegation_list(request: HttpRequest) -> HttpResponse:
     open_only = request.GET.get("show") != "all"
     rows = allegations.list_for(request, open_only=open_only)
-    return render(request, "support/allegation_list.html", {"allegations": rows, "open_only": open_only})
+    return render(request, "support/allegation_list.html", {
+        "allegations": rows, "open_only": open_only, "targets": allegations.current_targets(request.user),
+        "may_set_target": bool(allegations.target_services(request.user)),
+    })  # fmt: skip
+
+
+@role_required(R.FOSTERING_TEAM)
+def allegation_target(request: HttpRequest) -> HttpResponse:
+    """The service's own target for concluding allegations (its fostering team only)."""
+    services = FosteringService.objects.filter(pk__in=[s.pk for s in allegations.target_services(request.user)])
+    if not services:
+        raise Http404("You have no fostering service.")
+    targets = allegations.current_targets(request.user)
+    form = AllegationTargetForm(
+        request.POST if request.method == "POST" else None, services=services,
+        initial={"service": targets[0]["service"].pk, "target_days": targets[0]["target_days"]},
+    )  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            allegations.set_target(request.user, form.cleaned_data["service"], form.cleaned_data["target_days"])
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            days = form.cleaned_data["target_days"]
+            messages.success(
+                request, f"Target saved: allegations should be concluded within {days} day{'s' if days != 1 else ''}."
+            )
+            return redirect("support:allegations")
+    return render(request, "support/allegation_target.html", {
+        "form": form, "targets": targets, "single": len(services) == 1,
+        "default_days": allegations.default_target_days(),
+    })  # fmt: skip
 
 
 @role_required(*ALLEGATION_ROLES)
@@ -189,6 +248,59 @@ def network_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Network {form.cleaned_data['name']} started.")
             return redirect("support:networks")
     return render(request, "support/network_form.html", {"form": form})
+
+
+@role_required(*ALLEGATION_ROLES)
+def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A network's members and history, and the dated changes its service records: a
+    household joins, a satellite leaves, the hub carer household changes."""
+    network = networks.networks_for(request.user).filter(pk=pk).first()
+    if network is None:
+        raise Http404("No such network.")
+    action = request.POST.get("action") if request.method == "POST" else None
+    satellites = networks.open_satellites(network)
+    candidates = networks.candidates(network)
+    today = {"joined_on": timezone.localdate(), "left_on": timezone.localdate(), "changed_on": timezone.localdate()}
+    data = request.POST if request.method == "POST" else None
+    forms_ = {
+        "add": AddSatelliteForm(data if action == "add" else None, prefix="add", households=candidates, initial=today),
+        "remove": RemoveSatelliteForm(
+            data if action == "remove" else None, prefix="remove",
+            households=Household.objects.filter(pk__in=satellites.values("household_id")).order_by("reference"),
+            initial=today,
+        ),
+        "hub": ChangeHubForm(
+            data if action == "hub" else None, prefix="hub", initial={**today, "former_hub": "stays"},
+            households=Household.objects.filter(
+                Q(pk__in=satellites.values("household_id")) | Q(pk__in=candidates.values("pk"))
+            ).order_by("reference"),
+        ),
+    }  # fmt: skip
+    form = forms_.get(action or "")
+    if form is not None and form.is_valid():
+        d = form.cleaned_data
+        try:
+            if action == "add":
+                networks.add_satellite(request.user, network, d["household"], d["joined_on"])
+                done = f"Household {d['household'].reference} joined {network.name}."
+            elif action == "remove":
+                networks.remove_satellite(request.user, network, d["household"], d["left_on"])
+                done = f"Household {d['household'].reference} left {network.name}. Its time in the network is kept."
+            else:
+                networks.change_hub(request.user, network, d["new_hub"], d["changed_on"],
+                                    former_hub_stays=d["former_hub"] == "stays")  # fmt: skip
+                done = f"Household {d['new_hub'].reference} is now the hub carer household of {network.name}."
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("support:network-detail", network.pk)
+    return render(request, "support/network_detail.html", {
+        "network": network, "satellites": satellites, "history": networks.history(network), "forms": forms_,
+        "failed": form if form is not None and form.errors else None,
+        "size_ok": networks.MIN_SATELLITES <= satellites.count() <= networks.MAX_SATELLITES,
+        "ended": network.ended_on is not None,
+    })  # fmt: skip
 
 
 @role_required(R.FOSTERING_TEAM, R.COMMISSIONER, R.ANALYST, R.ADMINISTRATOR)

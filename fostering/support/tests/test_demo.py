@@ -14,7 +14,15 @@ from fostering.experience.models import SurveyResponse, SurveyRound
 from fostering.geography.models import LocalAuthority
 from fostering.placements.models import Placement
 from fostering.register.models import HouseholdStatus
-from fostering.support.models import Allegation, AllegationOutcome, DelegatedAuthority, PeerNetwork, StayingPutIntention
+from fostering.support.models import (
+    Allegation,
+    AllegationOutcome,
+    DelegatedAuthority,
+    PeerNetwork,
+    PeerNetworkHub,
+    PeerNetworkMember,
+    StayingPutIntention,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -45,4 +53,6 @@ def test_the_small_demo_shows_every_part_of_issue_9():
 
     networks = list(PeerNetwork.objects.all())
     assert networks and all(6 <= n.members.count() <= 10 for n in networks)
+    assert PeerNetworkHub.objects.filter(until_on__isnull=True).count() == len(networks)
+    assert PeerNetworkMember.objects.filter(left_on__isnull=False).exists()  # some satellites have since left
     assert StayingPutIntention.objects.values("intention").distinct().count() == 4
