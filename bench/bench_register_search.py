@@ -10,7 +10,18 @@ rolled back at the end, so a demo database is left as it was. Postcodes of a few
 are imported first if the database has none. Then times ``--queries`` searches from
 random household postcodes (within 25 km, a random age, placement type and group size,
 one capability filter in three): the count and the first page of 25 in the public shape,
-exactly what the page and the API do. Prints median, 95th percentile and worst times.
+exactly what the page and the API do (``register.search.search_page``). Prints median,
+95th percentile and worst times.
+
+Measured on SQLite, 45,000 synthetic households in Kent (about 9x national density), 100
+queries, the default arguments, on a shared 2-core machine with a load average of 9-10:
+
+* before (count and page as two queries, each evaluating every condition with correlated
+  subqueries and the page selecting wide rows with every annotation): median 1664 ms,
+  p95 2888 ms, worst 3984 ms;
+* after (one query for the matching ids nearest first, approval and capability as joins on
+  covering indexes, free places counted last; display data for the page's 25 only):
+  median 647 ms, p95 1397 ms, worst 1796 ms.
 """
 
 from __future__ import annotations
@@ -107,11 +118,9 @@ def build(n: int, rng) -> int:
 
 
 def run(queries: int, rng) -> list[float]:
-    from django.core.paginator import Paginator
-
     from fostering.accounts.models import Role, User
     from fostering.register.models import Household
-    from fostering.register.search import SearchCriteria, distance_km, search_register
+    from fostering.register.search import SearchCriteria, distance_km, search_page
     from fostering.register.serialisers import public_household
 
     officer = User.objects.filter(groups__name=Role.PLACEMENT_OFFICER.label).first()
@@ -124,11 +133,10 @@ def run(queries: int, rng) -> list[float]:
             min_capability={str(rng.choice(DOMAINS)): 2} if k % 3 == 0 else {},
         )  # fmt: skip
         t0 = time.perf_counter()
-        qs, _ = search_register(officer, criteria)
-        page = Paginator(qs, 25).get_page(1)
-        rows = [public_household(h, distance_km=distance_km(h)) for h in page.object_list]
+        result = search_page(officer, criteria, page=1, page_size=25)
+        rows = [public_household(h, distance_km=distance_km(h)) for h in result.households]
         times.append((time.perf_counter() - t0) * 1000)
-        found.append(page.paginator.count)
+        found.append(result.count)
         assert len(rows) <= 25
     print(f"results per search: median {statistics.median(found):.0f}, max {max(found)}")
     return times

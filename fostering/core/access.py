@@ -188,6 +188,10 @@ PAGES: dict[str, Rule] = {
         note="Anonymised summary (no names or dates of birth), for the authority and services it was shared with.",
     ),
     "referrals:transition": rule(PLACEMENT_OFFICER, audited=True, pk="referral"),
+    "register:carer-edit": rule(FOSTERING_TEAMS, audited=True, pk="household", carer_pk="carer"),
+    "register:carer-new": rule(
+        FOSTERING_TEAMS, pk="household", note="An empty form; adding the carer is audited (create)."
+    ),
     "register:household-approval": rule(FOSTERING_TEAMS, pk="household"),
     "register:household-capability": rule(FOSTERING_TEAMS, pk="household"),
     "register:household-detail": rule(
@@ -202,12 +206,14 @@ PAGES: dict[str, Rule] = {
     ),
     "register:household-edit": rule(FOSTERING_TEAMS, pk="household"),
     "register:household-list": rule(FOSTERING_TEAMS, ADMINISTRATOR),
+    "register:household-preferences": rule(FOSTERING_TEAMS, pk="household"),
     "register:household-new": rule(FOSTERING_TEAMS),
     "register:household-status": rule(FOSTERING_TEAMS, pk="household"),
     "register:household-training": rule(FOSTERING_TEAMS, pk="household"),
     "register:household-transfer": rule(FOSTERING_TEAMS, pk="household"),
     "register:household-upload": rule(FOSTERING_TEAMS),
     "register:my-household": rule(CARER),
+    "register:my-preferences": rule(CARER),
     "register:search": rule(FOSTERING_TEAMS, PLACEMENT_OFFICER, COMMISSIONER, ADMINISTRATOR),
     "sufficiency:dashboard": rule(ANALYSTS, COMMISSIONER),
     "support:allegation-detail": rule(FOSTERING_TEAMS, ADMINISTRATOR, audited=True, pk="allegation"),

@@ -30,6 +30,8 @@ NAVIGATION: tuple[NavItem, ...] = (
             "Find a home for a child or sibling group, needs first."),
     NavItem("Search the register", "register:search", frozenset({R.PLACEMENT_OFFICER}),
             "Capability and availability of every fostering household in England."),
+    NavItem("Holds", "vacancies:holds", frozenset({R.PLACEMENT_OFFICER}),
+            "Places your authority is holding, when each hold ends, and releasing them."),
     NavItem("Households", "register:household-list", frozenset({R.FOSTERING_TEAM}),
             "Your service's households, approvals, training and capability."),
     NavItem("Vacancies", "vacancies:service-vacancies", frozenset({R.FOSTERING_TEAM}),

@@ -304,3 +304,77 @@ class TransferForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["to_service"].queryset = FosteringService.objects.exclude(pk=exclude_service_id).order_by("name")
+
+
+class PreferencesForm(forms.Form):
+    """What the carers would like. The approval's terms still decide which children are matched."""
+
+    preferred_age_min = forms.IntegerField(
+        label="Youngest age you would like to care for", min_value=0, max_value=21,
+        error_messages={"required": "Enter the youngest age, from 0 to 21",
+                        "invalid": "Enter the youngest age as a whole number, like 5",
+                        "min_value": "The youngest age must be 0 or more",
+                        "max_value": "The youngest age must be 21 or less"},
+    )  # fmt: skip
+    preferred_age_max = forms.IntegerField(
+        label="Oldest age you would like to care for", min_value=0, max_value=21,
+        error_messages={"required": "Enter the oldest age, from 0 to 21",
+                        "invalid": "Enter the oldest age as a whole number, like 12",
+                        "min_value": "The oldest age must be 0 or more",
+                        "max_value": "The oldest age must be 21 or less"},
+    )  # fmt: skip
+    max_sibling_group = forms.IntegerField(
+        label="Largest group of brothers and sisters you could care for together", min_value=1, max_value=6,
+        help_text="1 if you would like one child at a time",
+        error_messages={"required": "Enter the largest sibling group, from 1 to 6",
+                        "invalid": "Enter the largest sibling group as a whole number, like 2",
+                        "min_value": "The largest sibling group must be 1 or more",
+                        "max_value": "The largest sibling group must be 6 or fewer"},
+    )  # fmt: skip
+    notes = forms.CharField(
+        label="Anything else you would like your fostering service to know (optional)", required=False,
+        max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": "Keep this to 2,000 characters or fewer"},
+    )  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        lo, hi = data.get("preferred_age_min"), data.get("preferred_age_max")
+        if lo is not None and hi is not None and lo > hi:
+            self.add_error("preferred_age_max", "The oldest age must be the same as or above the youngest age")
+        return data
+
+
+class CarerForm(forms.Form):
+    """A carer's own details, as the Carer model holds them."""
+
+    first_name = forms.CharField(
+        label="First name", max_length=100,
+        error_messages={"required": "Enter the carer's first name",
+                        "max_length": "The first name must be 100 characters or fewer"},
+    )  # fmt: skip
+    last_name = forms.CharField(
+        label="Last name", max_length=100,
+        error_messages={"required": "Enter the carer's last name",
+                        "max_length": "The last name must be 100 characters or fewer"},
+    )  # fmt: skip
+    date_of_birth = date_field("Date of birth", hint="For example, 17/05/1975")
+    gender = forms.ChoiceField(label="Gender", choices=Gender.choices,
+                               error_messages={"required": "Choose the carer's gender"})  # fmt: skip
+    ethnicity = forms.ChoiceField(label="Ethnicity", choices=Ethnicity.choices,
+                                  error_messages={"required": "Choose the carer's ethnicity"})  # fmt: skip
+    religion = forms.ChoiceField(label="Religion", choices=Religion.choices, initial=Religion.NOT_KNOWN,
+                                 error_messages={"required": "Choose the carer's religion, or 'Not known'"})  # fmt: skip
+    languages = forms.MultipleChoiceField(
+        label="Languages the carer speaks", choices=LANGUAGE_CHOICES, initial=["en"],
+        error_messages={"required": "Choose at least one language",
+                        "invalid_choice": "Choose languages from the list"},
+    )  # fmt: skip
+    fostering_since = date_field("Date first approved to foster")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        format_initial_dates(self)
+
+    def carer_data(self) -> dict:
+        return {k: self.cleaned_data[k] for k in CarerForm.base_fields}

@@ -69,8 +69,9 @@ class Household(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "local_authority"]),
-            # Register search: a bounding box on the grid within active households.
-            models.Index(fields=["status", "easting", "northing"], name="household_status_grid"),
+            # Register search: a bounding box on the grid within active households; covering the
+            # columns the search reads from each candidate, so no table row is fetched for them.
+            models.Index(fields=["status", "easting", "northing", "beds_for_fostering"], name="household_search_grid"),
         ]
 
     def __str__(self) -> str:
@@ -157,6 +158,14 @@ class Approval(models.Model):
                 fields=["household"],
                 condition=models.Q(ended_on__isnull=True),
                 name="one_current_approval_per_household",
+            ),
+        ]
+        indexes = [
+            # Register search joins the current approval of every candidate: its terms, covered.
+            models.Index(
+                fields=["household", "age_min", "age_max", "max_children", "placement_types"],
+                condition=models.Q(ended_on__isnull=True),
+                name="approval_current_terms",
             ),
         ]
 

@@ -267,3 +267,91 @@ def transfer_household(
         reason=f"Transferred from {from_service.name} to {to_service.name}"[:300], recorded_by=user,
     )  # fmt: skip
     return transfer
+
+
+def may_edit_preferences(user, household: Household) -> bool:
+    """The household's own fostering team, or one of its carers (their own wishes)."""
+    from .selectors import carer_household_ids
+
+    if user is None:
+        return True
+    return household.fostering_service_id in fostering_service_ids(user) or household.pk in carer_household_ids(user)
+
+
+PREFERENCE_FIELDS = ("preferred_age_min", "preferred_age_max", "max_sibling_group", "notes")
+
+
+@transaction.atomic
+def update_preferences(user, household: Household, changes: dict) -> CarerPreferences:
+    """The carers' own wishes (ages, sibling group, notes). The approval's terms still govern
+    matching; these tell the service and the carers' conversations what the carers would like."""
+    if not may_edit_preferences(user, household):
+        raise PermissionDenied("Only the household's carers or its own fostering service can change its preferences.")
+    unknown = set(changes) - set(PREFERENCE_FIELDS)
+    if unknown:
+        raise ValidationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
+    prefs, _ = CarerPreferences.objects.select_for_update().get_or_create(household=household)
+    for field, value in changes.items():
+        setattr(prefs, field, value.strip() if isinstance(value, str) else value)
+    if prefs.preferred_age_min > prefs.preferred_age_max:
+        raise ValidationError({"preferred_age_max": "The oldest age must be the same as or above the youngest age."})
+    if not 1 <= prefs.max_sibling_group <= 6:
+        raise ValidationError({"max_sibling_group": "A sibling group is between 1 and 6 children."})
+    _full_clean(prefs)
+    prefs.save()
+    return prefs
+
+
+CARER_FIELDS = ("first_name", "last_name", "date_of_birth", "gender", "ethnicity", "religion", "languages",
+                "fostering_since")  # fmt: skip
+
+
+def _check_carer(carer: Carer) -> None:
+    today = timezone.localdate()
+    if carer.date_of_birth and carer.age_on(today) < 18:
+        raise ValidationError({"date_of_birth": "A carer must be 18 or over: check the date of birth."})
+    if carer.date_of_birth and carer.date_of_birth < today.replace(year=today.year - 110):
+        raise ValidationError({"date_of_birth": "Check the date of birth: it is more than 110 years ago."})
+    if carer.fostering_since and carer.fostering_since > today:
+        raise ValidationError({"fostering_since": "The date first approved to foster cannot be in the future."})
+    if carer.fostering_since and carer.date_of_birth and carer.fostering_since < carer.date_of_birth:
+        raise ValidationError({"fostering_since": "The date first approved to foster must be after the date of birth."})
+    from fostering.core.codes import LANGUAGES
+
+    if not carer.languages:
+        raise ValidationError({"languages": "Choose at least one language."})
+    if any(code not in LANGUAGES for code in carer.languages):
+        raise ValidationError({"languages": "Choose languages from the list."})
+
+
+@transaction.atomic
+def add_carer(user, household: Household, data: dict) -> Carer:
+    """A second carer joins the household (a household has one or two carers)."""
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    require_team(user, household.fostering_service_id)
+    unknown = set(data) - set(CARER_FIELDS)
+    if unknown:
+        raise ValidationError(f"These cannot be set here: {', '.join(sorted(unknown))}.")
+    if household.carers.count() >= MAX_CARERS:
+        raise ValidationError(f"This household already has {MAX_CARERS} carers, the most a household can have.")
+    carer = Carer(household=household, **data)
+    carer.languages = list(carer.languages or [])
+    _check_carer(carer)
+    _full_clean(carer)
+    carer.save()
+    return carer
+
+
+@transaction.atomic
+def update_carer(user, carer: Carer, changes: dict) -> Carer:
+    """Correct or update a carer's details (name, date of birth, gender, ethnicity, faith, languages)."""
+    require_team(user, carer.household.fostering_service_id)
+    unknown = set(changes) - set(CARER_FIELDS)
+    if unknown:
+        raise ValidationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
+    for field, value in changes.items():
+        setattr(carer, field, list(value) if field == "languages" else value)
+    _check_carer(carer)
+    _full_clean(carer)
+    carer.save()
+    return carer

@@ -17,5 +17,9 @@ urlpatterns = [
     path("households/<int:pk>/capability/", views.household_capability, name="household-capability"),
     path("households/<int:pk>/approval/", views.household_approval, name="household-approval"),
     path("households/<int:pk>/transfer/", views.household_transfer, name="household-transfer"),
+    path("households/<int:pk>/preferences/", views.household_preferences, name="household-preferences"),
+    path("households/<int:pk>/carers/new/", views.carer_new, name="carer-new"),
+    path("households/<int:pk>/carers/<int:carer_pk>/", views.carer_edit, name="carer-edit"),
     path("my-household/", views.my_household, name="my-household"),
+    path("my-household/preferences/", views.my_preferences, name="my-preferences"),
 ]

@@ -20,16 +20,19 @@ from . import selectors, services
 from .forms import (
     ApprovalForm,
     CapabilityForm,
+    CarerForm,
     HouseholdForm,
     NewHouseholdForm,
+    PreferencesForm,
     SearchForm,
     StatusForm,
     TrainingForm,
     TransferForm,
     UploadForm,
 )
-from .models import Household, HouseholdStatus
-from .search import distance_km, search_register
+from .models import Carer, CarerPreferences, Household, HouseholdStatus
+from .rules import MAX_CARERS
+from .search import distance_km, search_page
 from .serialisers import (
     DOMAIN_LABELS,
     LANGUAGE_LABELS,
@@ -80,9 +83,9 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     page, origin = None, None
     if form.is_bound and form.is_valid():
-        qs, origin = search_register(request.user, form.criteria())
-        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-        page.rows = [public_household(h, distance_km=distance_km(h)) for h in page.object_list]
+        result = search_page(request.user, form.criteria(), page=request.GET.get("page"), page_size=PAGE_SIZE)
+        page, origin = result.page, result.origin
+        page.rows = [public_household(h, distance_km=distance_km(h)) for h in result.households]
     can_hold = request.user.has_role(Role.PLACEMENT_OFFICER)
     return render(
         request, "register/search.html", {"form": form, "page": page, "origin": origin, "can_hold": can_hold, **LABELS}
@@ -114,10 +117,13 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     h = _display(pk)
     audit.record(request, "read", household, detail="full record" if full else "public fields")
     data = full_household(h, history=True) if full else public_household(h)
+    is_team = household.fostering_service_id in fostering_service_ids(request.user)
     return render(request, "register/household_detail.html", {"h": data, "household": household, "full": full,
-                                                               "status_form": StatusForm() if full else None,
-                                                               "training_form": TrainingForm() if full else None,
+                                                               "is_team": is_team,
+                                                               "can_add_carer": is_team and len(data.get("carers", ())) < MAX_CARERS,
+                                                               "preferences_url": _preferences_url(request.user, household, is_team),
                                                                "can_hold": request.user.has_role(Role.PLACEMENT_OFFICER),
+                                                               **_support_links(request.user, household),
                                                                **LABELS})  # fmt: skip
 
 
@@ -273,7 +279,114 @@ def my_household(request: HttpRequest) -> HttpResponse:
     if household is None:
         return render(request, "register/my_household.html", {"h": None})
     h = _display(household.pk)
-    return render(request, "register/my_household.html", {"h": full_household(h, history=True), **LABELS})
+    audit.record(request, "read", household, detail="own household (carer)")
+    return render(request, "register/my_household.html", {"h": full_household(h, history=True), "household": household,
+                                                          "preferences_url": reverse("register:my-preferences"),
+                                                          **_support_links(request.user, household), **LABELS})  # fmt: skip
+
+
+def _preferences_url(user, household: Household, is_team: bool) -> str:
+    if is_team:
+        return reverse("register:household-preferences", kwargs={"pk": household.pk})
+    if household.pk in selectors.carer_household_ids(user):
+        return reverse("register:my-preferences")
+    return ""
+
+
+def _support_links(user, household: Household) -> dict:
+    """Links to the support app's pages, only for users those pages let in."""
+    from fostering.support.allegations import may_manage
+
+    return {
+        "show_support": user.has_role(Role.FOSTERING_TEAM, Role.ADMINISTRATOR) and may_manage(user, household),
+        "show_delegated_authority": user.has_role(Role.CARER) and household.pk in selectors.carer_household_ids(user),
+    }
+
+
+def _preferences_initial(household: Household) -> dict:
+    prefs = CarerPreferences.objects.filter(household=household).first() or CarerPreferences(household=household)
+    return {k: getattr(prefs, k) for k in services.PREFERENCE_FIELDS}
+
+
+def _edit_preferences(request: HttpRequest, household: Household, *, done_url: str, title: str) -> HttpResponse:
+    form = PreferencesForm(request.POST or None, initial=_preferences_initial(household))
+    if request.method == "POST" and form.is_valid():
+        try:
+            prefs = services.update_preferences(request.user, household, form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(exc, form)
+        else:
+            audit.record(request, "update", prefs, detail=f"carers' preferences of household {household.pk}")
+            messages.success(request, "Preferences saved.")
+            return redirect(done_url)
+    return render(request, "register/household_form.html",
+                  {"form": form, "title": title, "household": household, "cancel_url": done_url,
+                   "intro": "What the carers would like. The approval's terms still decide which children "
+                            "placement officers can match with the household."})  # fmt: skip
+
+
+@role_required(Role.FOSTERING_TEAM, Role.ADMINISTRATOR)
+def household_preferences(request: HttpRequest, pk: int) -> HttpResponse:
+    """The household's service records or corrects the carers' preferences."""
+    household, _ = _load(request.user, pk, full_required=True)
+    done = reverse("register:household-detail", kwargs={"pk": household.pk})
+    return _edit_preferences(request, household, done_url=done, title=f"Carers' preferences for {household.reference}")
+
+
+@role_required(Role.CARER)
+def my_preferences(request: HttpRequest) -> HttpResponse:
+    """A carer says what they would like: ages, sibling groups, anything else."""
+    household = selectors.my_household(request.user)
+    if household is None:
+        raise Http404("Your sign-in is not linked to a household yet.")
+    return _edit_preferences(request, household, done_url=reverse("register:my-household"), title="Our preferences")
+
+
+@role_required(Role.FOSTERING_TEAM, Role.ADMINISTRATOR)
+def carer_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a second carer to a household (a household has one or two carers)."""
+    household, _ = _load(request.user, pk, full_required=True)
+    done = reverse("register:household-detail", kwargs={"pk": household.pk})
+    if household.carers.count() >= MAX_CARERS:
+        return render(request, "register/carer_full.html", {"household": household, "done_url": done})
+    form = CarerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            carer = services.add_carer(request.user, household, form.carer_data())
+        except ValidationError as exc:
+            _form_errors_from(exc, form)
+        else:
+            audit.record(request, "create", carer, detail=f"carer added to household {household.pk}")
+            messages.success(request, f"{carer.first_name} {carer.last_name} added to household {household.reference}.")
+            return redirect(done)
+    return render(request, "register/household_form.html",
+                  {"form": form, "title": f"Add a carer to household {household.reference}", "household": household,
+                   "cancel_url": done})  # fmt: skip
+
+
+@role_required(Role.FOSTERING_TEAM, Role.ADMINISTRATOR)
+def carer_edit(request: HttpRequest, pk: int, carer_pk: int) -> HttpResponse:
+    """Correct or update a carer's details; reading and changing them is audited."""
+    household, _ = _load(request.user, pk, full_required=True)
+    carer = Carer.objects.filter(household=household, pk=carer_pk).first()
+    if carer is None:
+        raise Http404("No such carer in this household.")
+    done = reverse("register:household-detail", kwargs={"pk": household.pk})
+    form = CarerForm(request.POST or None, initial={k: getattr(carer, k) for k in services.CARER_FIELDS})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_carer(request.user, carer, form.carer_data())
+        except ValidationError as exc:
+            _form_errors_from(exc, form)
+        else:
+            audit.record(request, "update", carer, detail=f"carer details of household {household.pk}")
+            messages.success(request, f"Details of {carer.first_name} {carer.last_name} saved.")
+            return redirect(done)
+    # The form shows the carer's personal details (or the changes that were refused).
+    audit.record(request, "read", carer, detail=f"carer details of household {household.pk}")
+    return render(request, "register/household_form.html",
+                  {"form": form, "title": f"Edit the details of {carer.first_name} {carer.last_name}",
+                   "household": household, "cancel_url": done})  # fmt: skip
 
 
 def shape_for(user, household: Household) -> dict:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
@@ -24,7 +23,7 @@ from fostering.core.needs import DOMAIN_CODES
 from fostering.geography.services import PostcodeError
 from fostering.referrals.models import Referral
 from fostering.register.api import ErrorOut, HouseholdPublicOut
-from fostering.register.search import SearchCriteria, distance_km, search_register
+from fostering.register.search import SearchCriteria, distance_km, search_page
 from fostering.register.selectors import visible_households
 from fostering.register.serialisers import public_household
 
@@ -133,21 +132,20 @@ def list_vacancies(
         postcode=postcode, within_km=within_km, age=age, placement_type=placement_type, group_size=group_size,
         min_capability=wanted, language=language, religion=religion,
     )  # fmt: skip
+    page_size = max(1, min(page_size, 200))
     try:
-        qs, origin = search_register(request.user, criteria)
+        result = search_page(request.user, criteria, page=page, page_size=page_size)
     except PostcodeError as exc:
         raise HttpError(400, str(exc))
-    page_size = max(1, min(page_size, 200))
-    paginator = Paginator(qs, page_size)
-    current = paginator.get_page(page)
+    origin = result.origin
     return {
-        "count": paginator.count,
-        "page": current.number,
+        "count": result.count,
+        "page": result.page.number,
         "page_size": page_size,
         "origin": {"postcode": origin.postcode, "local_authority_code": origin.local_authority_code}
         if origin
         else None,
-        "results": [public_household(h, distance_km=distance_km(h)) for h in current.object_list],
+        "results": [public_household(h, distance_km=distance_km(h)) for h in result.households],
     }
 
 

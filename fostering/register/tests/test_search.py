@@ -93,3 +93,39 @@ def test_the_search_is_a_fixed_number_of_queries_whatever_the_page_size(officer,
     with django_assert_max_num_queries(5):
         rows = [public_household(h, distance_km=distance_km(h)) for h in qs[:50]]
     assert len(rows) == 4
+
+
+def test_the_services_assessment_governs_capability_and_the_carers_view_counts_only_without_one(officer):
+    from fostering.register.models import Capability
+
+    assessed_low = HouseholdFactory(capability={"risk_self": 1})
+    Capability.objects.create(household=assessed_low, source="carers", risk_self=3)
+    carers_only = HouseholdFactory()
+    Capability.objects.filter(household=carers_only).update(source="carers", risk_self=3)
+    assert ids(officer, min_capability={"risk_self": 3}) == [carers_only.pk]
+
+
+def test_a_search_page_counts_every_match_and_builds_only_its_own_households(officer, django_assert_max_num_queries):
+    from fostering.register.search import search_page
+
+    near = [HouseholdFactory(postcode=pc) for pc in ("ME14 1AA", "ME15 6AA", "ME4 4TR", "TN1 1AA", "CT1 2EH")]
+    HoldFactory(household=HouseholdFactory(postcode="ME14 1AA", beds_for_fostering=1), held_by=officer)  # full
+    criteria = SearchCriteria(postcode="ME14 1AA", within_km=100)
+    with django_assert_max_num_queries(8):  # roles, postcode, matches, then the page's display data
+        first = search_page(officer, criteria, page=1, page_size=2)
+    second = search_page(officer, criteria, page=2, page_size=2)
+    assert first.count == 5 and first.page.paginator.num_pages == 3
+    assert [h.pk for h in first.households + second.households] == ids(officer, postcode="ME14 1AA", within_km=100)[:4]
+    assert {h.pk for h in first.households + second.households} <= {h.pk for h in near}
+    assert distance_km(first.households[0]) < distance_km(second.households[-1])
+    assert first.households[0].places_offerable == 2
+    beyond = search_page(officer, criteria, page=99, page_size=2)  # like the page: the last page
+    assert beyond.page.number == 3 and len(beyond.households) == 1
+
+
+def test_without_a_postcode_results_come_in_register_order(officer):
+    from fostering.register.search import search_page
+
+    made = [HouseholdFactory(postcode=pc).pk for pc in ("CT1 2EH", "ME14 1AA")]
+    result = search_page(officer, SearchCriteria(age=3))
+    assert [h.pk for h in result.households] == sorted(made) and distance_km(result.households[0]) is None

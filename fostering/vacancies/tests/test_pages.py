@@ -85,3 +85,12 @@ def test_a_placement_officer_holds_a_place_from_the_household_page_and_releases_
     hold.refresh_from_db()
     assert hold.released_at is not None
     assert_place_invariants(household)
+
+
+def test_placement_officers_find_their_holds_in_the_navigation_and_others_do_not(client):
+    from fostering.accounts.tests.factories import placement_officer
+
+    client.force_login(placement_officer())
+    assert 'href="/vacancies/holds/"' in client.get("/").content.decode()
+    client.force_login(fostering_team())
+    assert 'href="/vacancies/holds/"' not in client.get("/").content.decode()
