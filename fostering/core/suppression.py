@@ -6,13 +6,18 @@ an empty cell cannot be told apart from one child. Figures derived from a suppre
 count (a mean cost, a share) are suppressed with it. Pages and exports show the words;
 the API answers ``null`` and lists the suppressed fields in the row's ``suppressed`` list.
 
-Secondary suppression (working a hidden cell out from a total and its other cells) is
-not attempted: totals shown beside suppressed cells are themselves at least 5 or hidden.
+Secondary suppression: where cells add up to a total shown with them (a region and its
+authorities; a count and its parts), one hidden cell could be worked out by subtraction.
+``suppress_table(..., row_groups=..., column_groups=...)`` names such groups; whenever
+exactly one cell of a group is hidden, the next smallest cell of the group is hidden too
+(repeated until no group has a lone hidden cell). Only cells of rows the viewer sees
+suppressed are hidden this way; a viewer's own figures stay in full. Tables that pass no
+groups are suppressed as before (primary suppression only).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,11 +93,63 @@ def suppress_row(row: dict[str, Any], columns: Iterable[Column], suppress: bool)
     return out
 
 
-def suppress_table(table: Table, suppress_for_row) -> Table:
+RowGroup = Sequence[str]
+"""Column keys of one row whose cells add up (the total's key included, if shown)."""
+ColumnGroup = tuple[Sequence[int], Sequence[str]]
+"""(row positions, column keys): in each of those columns, the rows' cells add up (the
+total row included, if shown)."""
+
+
+def suppress_table(
+    table: Table,
+    suppress_for_row: Callable[[dict[str, Any]], bool],
+    *,
+    row_groups: Sequence[RowGroup] = (),
+    column_groups: Sequence[ColumnGroup] = (),
+) -> Table:
     """Apply :func:`suppress_row` to every row; ``suppress_for_row(row) -> bool`` says which
-    rows the viewer may only see suppressed (e.g. another authority's, or any for an analyst)."""
-    rows = [suppress_row(r, table.columns, bool(suppress_for_row(r))) for r in table.rows]
+    rows the viewer may only see suppressed (e.g. another authority's, or any for an analyst).
+    ``row_groups`` and ``column_groups`` name cells that add up, for secondary suppression."""
+    flags = [bool(suppress_for_row(r)) for r in table.rows]
+    rows = [suppress_row(r, table.columns, flag) for r, flag in zip(table.rows, flags, strict=True)]
+    if row_groups or column_groups:
+        groups: list[list[tuple[int, str]]] = [
+            [(i, key) for key in keys] for i in range(len(rows)) if flags[i] for keys in row_groups
+        ]
+        groups += [[(i, key) for i in positions] for positions, keys in column_groups for key in keys]
+        _secondary(rows, flags, table.columns, groups)
     return Table(table.key, table.title, table.columns, rows, table.note)
+
+
+def _secondary(
+    rows: list[dict[str, Any]], flags: list[bool], columns: Sequence[Column], groups: list[list[tuple[int, str]]]
+) -> None:
+    """Hide the next smallest cell of every group with exactly one hidden cell, until none has."""
+    counts = {c.key for c in columns if c.kind == "count"}
+    groups = [[(i, k) for i, k in g if k in counts and 0 <= i < len(rows)] for g in groups]
+    changed = True
+    while changed:
+        changed = False
+        for group in groups:
+            hidden = [(i, k) for i, k in group if k in rows[i]["suppressed"]]
+            if len(hidden) != 1:
+                continue
+            candidates = [
+                (rows[i][k], n, i, k)
+                for n, (i, k) in enumerate(group)
+                if flags[i] and k not in rows[i]["suppressed"] and rows[i].get(k) is not None
+            ]
+            if not candidates:
+                continue
+            _value, _n, i, k = min(candidates)
+            rows[i][k] = None
+            rows[i]["suppressed"].append(k)
+            changed = True
+    for row in rows:  # figures based on a newly hidden count go with it
+        for c in columns:
+            if c.key not in row["suppressed"] and any(b in row["suppressed"] for b in c.bases):
+                row[c.key] = None
+                row["suppressed"].append(c.key)
 
 
 def display(row: dict[str, Any], column: Column) -> str:
