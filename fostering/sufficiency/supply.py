@@ -2,15 +2,12 @@
 
 Everything is one or two SQL aggregations grouped by the household's local authority and
 its provider kind (LA service or IFA); callers sum authorities up to region, consortium or
-England. A vacancy is a place not filled and not held, in an active household with a
-current approval that has not declared itself unavailable. "Fresh" vacancies were
-confirmed within settings.VACANCY_AMBER_AFTER_DAYS; the rest (older or never confirmed)
-are "stale", since nobody can rely on them without a phone call.
-
-The vacancies app is writing the canonical derivation (``vacancies/availability.py``);
-until it is committed and exposes a queryset we can aggregate in SQL,
-:func:`current_approvals_with_places` is our own, clearly named version of the same rule:
-approved = min(max_children, beds for fostering); vacant = max(0, approved − filled − held).
+England. Places mean what they mean everywhere on the register: they come from
+``vacancies.availability.annotate_places`` (approved = min(max_children, beds for
+fostering); free = max(0, approved − filled − held); offerable = free when the household is
+active and its declared availability covers the day). A vacancy is an offerable place.
+"Fresh" vacancies were confirmed within settings.VACANCY_AMBER_AFTER_DAYS; the rest (older
+or never confirmed) are "stale", since nobody can rely on them without a phone call.
 """
 
 from __future__ import annotations
@@ -18,49 +15,34 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import connection
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, TextField, Value
-from django.db.models.functions import Cast, Coalesce, Greatest, Least
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, TextField
+from django.db.models.functions import Cast
 
 from fostering.core.codes import PlacementType
 from fostering.core.needs import DOMAIN_CODES
-from fostering.placements.models import Placement
-from fostering.register.models import Approval, Capability, Carer, HouseholdStatus
-from fostering.vacancies.models import Availability, Hold
+from fostering.register.models import Approval, Capability, Carer, Household, HouseholdStatus
+from fostering.vacancies.availability import annotate_places
+from fostering.vacancies.models import Availability
 
 from .periods import AGE_BANDS, TEENAGER_FROM_AGE, fresh_since
 
 
-def _count_subquery(qs: QuerySet, field: str = "id", total: str | None = None):
-    """A correlated COUNT (or SUM of ``total``) subquery, 0 when there are no rows."""
-    agg = Sum(total) if total else Count(field)
-    return Coalesce(
-        Subquery(qs.order_by().values("household").annotate(n=agg).values("n")[:1], output_field=IntegerField()),
-        Value(0),
-    )
-
-
-def current_approvals_with_places(today: dt.date, now: dt.datetime) -> QuerySet:
-    """Current approvals of active households, annotated with ``approved``, ``filled``, ``held``,
-    ``open_places`` (neither filled nor held), ``unavailable`` (declared so, or outside its
-    available dates: its open places are not vacancies) and ``fresh`` (confirmed recently)."""
-    filled = _count_subquery(
-        Placement.objects.filter(household=OuterRef("household_id"), started_on__lte=today, ended_on__isnull=True)
-    )
-    held = _count_subquery(Hold.objects.active(now).filter(household=OuterRef("household_id")), total="places")
-    unavailable = Availability.objects.filter(household=OuterRef("household_id")).filter(
-        Q(temporarily_unavailable=True) | Q(available_from__gt=today) | Q(available_until__lt=today)
-    )
-    fresh = Availability.objects.filter(household=OuterRef("household_id"), last_confirmed_at__gte=fresh_since(now))
-    return (
-        Approval.objects.filter(ended_on__isnull=True, household__status=HouseholdStatus.ACTIVE)
-        .annotate(
-            approved=Least(F("max_children"), F("household__beds_for_fostering"), output_field=IntegerField()),
-            filled=filled,
-            held=held,
-            unavailable=Exists(unavailable),
-            fresh=Exists(fresh),
-        )
-        .annotate(open_places=Greatest(F("approved") - F("filled") - F("held"), Value(0), output_field=IntegerField()))
+def current_households_with_places(today: dt.date, now: dt.datetime) -> QuerySet:
+    """Active households with a current approval, annotated by ``annotate_places`` (the
+    register's one definition of places: ``places_approved``, ``places_filled``,
+    ``places_held``, ``places_free``, ``places_offerable``), plus the current approval's
+    terms (``approval_age_min``, ``approval_age_max``, ``approval_types`` as JSON text) and
+    ``fresh`` (availability confirmed recently)."""
+    current = Approval.objects.filter(household=OuterRef("pk"), ended_on__isnull=True)
+    fresh = Availability.objects.filter(household=OuterRef("pk"), last_confirmed_at__gte=fresh_since(now))
+    households = Household.objects.filter(status=HouseholdStatus.ACTIVE).filter(Exists(current))
+    return annotate_places(households, day=today, now=now).annotate(
+        approval_age_min=Subquery(current.values("age_min")[:1]),
+        approval_age_max=Subquery(current.values("age_max")[:1]),
+        approval_types=Subquery(
+            current.annotate(t=Cast("placement_types", TextField())).values("t")[:1], output_field=TextField()
+        ),
+        fresh=Exists(fresh),
     )
 
 
@@ -85,34 +67,34 @@ def aggregate_rows(
 
 
 def _places_rows(today: dt.date, now: dt.datetime, **extra) -> QuerySet:
-    """One row per current approval: its authority, provider kind, terms and places."""
+    """One row per active, approved household: its authority, provider kind, terms and places."""
     return (
-        current_approvals_with_places(today, now)
+        current_households_with_places(today, now)
         .annotate(**extra)
         .values(
-            la=F("household__local_authority_id"),
-            provider=F("household__fostering_service__kind"),
-            approved_n=F("approved"),
-            filled_n=F("filled"),
-            held_n=F("held"),
-            open_n=F("open_places"),
-            is_unavailable=F("unavailable"),
+            la=F("local_authority_id"),
+            provider=F("fostering_service__kind"),
+            approved_n=F("places_approved"),
+            filled_n=F("places_filled"),
+            held_n=F("places_held"),
+            offer_n=F("places_offerable"),
             is_fresh=F("fresh"),
-            age_lo=F("age_min"),
-            age_hi=F("age_max"),
-            types=Cast("placement_types", TextField()),
+            age_lo=F("approval_age_min"),
+            age_hi=F("approval_age_max"),
+            types=F("approval_types"),
             **{k: F(k) for k in extra},
         )
     )
 
 
-FREE = "CASE WHEN {cond} THEN open_n ELSE 0 END"
-AVAILABLE = "NOT is_unavailable"
+FREE = "CASE WHEN {cond} THEN offer_n ELSE 0 END"
 
 
 def _sum_free(condition: str = "") -> str:
-    cond = f"{AVAILABLE} AND {condition}" if condition else AVAILABLE
-    return f"COALESCE(SUM({FREE.format(cond=cond)}), 0)"
+    """Vacancies (offerable places) of the households meeting ``condition``."""
+    if not condition:
+        return "COALESCE(SUM(offer_n), 0)"
+    return f"COALESCE(SUM({FREE.format(cond=condition)}), 0)"
 
 
 def _count_if(condition: str) -> str:
@@ -131,8 +113,8 @@ def supply_by_authority(today: dt.date, now: dt.datetime) -> list[dict]:
         "vacancies_stale": _sum_free("NOT is_fresh"),
         "households_for_2": _count_if("approved_n >= 2"),
         "households_for_3": _count_if("approved_n >= 3"),
-        "vacancies_for_2": _count_if(f"{AVAILABLE} AND open_n >= 2"),
-        "vacancies_for_3": _count_if(f"{AVAILABLE} AND open_n >= 3"),
+        "vacancies_for_2": _count_if("offer_n >= 2"),
+        "vacancies_for_3": _count_if("offer_n >= 3"),
     }
     params: list = []
     for _label, low, high in AGE_BANDS:
@@ -168,18 +150,16 @@ def suitable_vacancies_by_authority(today: dt.date, now: dt.datetime, languages:
     needs, a child speaking a given language, a parent and child."""
     extra = {
         "emotional_capable": Exists(
-            Capability.objects.filter(
-                household=OuterRef("household_id"), source=Capability.Source.SERVICE, emotional__gte=2
-            )
+            Capability.objects.filter(household=OuterRef("pk"), source=Capability.Source.SERVICE, emotional__gte=2)
         )
     }
     for code in languages:
         extra[f"speaks_{code}"] = Exists(
-            Carer.objects.filter(household=OuterRef("household_id"), languages__icontains=f'"{code}"')
+            Carer.objects.filter(household=OuterRef("pk"), languages__icontains=f'"{code}"')
         )
-    free = f"{AVAILABLE} AND open_n >= 1"
+    free = "offer_n >= 1"
     measures = {
-        "siblings_3": _count_if(f"{AVAILABLE} AND open_n >= 3"),
+        "siblings_3": _count_if("offer_n >= 3"),
         "teen_emotional": _count_if(f"{free} AND age_hi >= {int(TEENAGER_FROM_AGE)} AND emotional_capable"),
         "parent_and_child": _count_if(f"{free} AND types LIKE %s"),
     }

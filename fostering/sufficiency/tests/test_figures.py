@@ -144,3 +144,49 @@ def test_open_referrals_are_counted_by_placement_type_and_sibling_group_size():
     (big,) = _by(gaps.gaps_by_authority(timezone.localdate(), timezone.now()), la=KENT, kind="siblings_3")
     assert (big["demand"], big["suitable_supply"], big["shortfall"]) == (1, 0, 1)  # nobody has 3 vacant places
     assert world["h1"].approvals.get(ended_on__isnull=True).max_children == 3
+
+
+def test_supply_uses_the_registers_own_definition_of_places_household_by_household():
+    """Approved, filled, held and vacant places on the sufficiency page are the sums of what
+    the register (vacancies.availability) says for each household: a hold, a placement ending
+    next week, a household that paused, one on hold and one with no current approval."""
+    from fostering.accounts.tests.factories import placement_officer
+    from fostering.register.models import Household
+    from fostering.register.tests.factories import HouseholdFactory
+    from fostering.vacancies.availability import annotate_places, household_places
+    from fostering.vacancies.models import Availability, Hold
+
+    world = build_world()
+    today, now = timezone.localdate(), timezone.now()
+    Hold.objects.create(household=world["h2"], places=1, held_by=placement_officer(),
+                        reserved_until=now + dt.timedelta(days=2))  # fmt: skip
+    Hold.objects.create(household=world["h1"], places=1, held_by=placement_officer(),
+                        reserved_until=now - dt.timedelta(hours=1))  # expired: no longer held  # fmt: skip
+    placement = world["ali"].placements.get()
+    placement.ended_on = today + dt.timedelta(days=7)  # still with H1 today
+    placement.save()
+    Availability.objects.create(household=world["m1"], temporarily_unavailable=True, last_confirmed_at=now)
+    paused = HouseholdFactory(beds_for_fostering=3)
+    paused.status = "on_hold"
+    paused.save()
+    unapproved = HouseholdFactory()
+    unapproved.approvals.update(ended_on=today - dt.timedelta(days=1))
+
+    rows = supply.supply_by_authority(today, now)
+    annotated = {h.pk: h for h in annotate_places(Household.objects.all(), today, now)}
+    for la in (KENT, MEDWAY):
+        counted = [
+            h for h in Household.objects.filter(local_authority_id=la)
+            if h.status == "active" and h.approvals.filter(ended_on__isnull=True).exists()
+        ]  # fmt: skip
+        places = [household_places(h, today, now) for h in counted]
+        assert _total(rows, la, "households") == len(counted)
+        assert _total(rows, la, "approved_places") == sum(p.approved for p in places)
+        assert _total(rows, la, "filled_places") == sum(p.filled for p in places)
+        assert _total(rows, la, "held_places") == sum(p.held for p in places)
+        vacancies = _total(rows, la, "vacancies_fresh") + _total(rows, la, "vacancies_stale")
+        assert vacancies == sum(p.offerable for p in places) == sum(annotated[h.pk].places_offerable for h in counted)
+    # Worked by hand for Kent: H1 3 places, Ali still placed → 2 vacancies; H2 2 places, 1 held → 1; H3 full.
+    assert (_total(rows, KENT, "held_places"), _total(rows, KENT, "vacancies_fresh"),
+            _total(rows, KENT, "vacancies_stale")) == (1, 2, 1)  # fmt: skip
+    assert _total(rows, MEDWAY, "vacancies_stale") + _total(rows, MEDWAY, "vacancies_fresh") == 0  # M1 paused
