@@ -21,7 +21,7 @@ class Count(Schema):
     count: str
 
 
-class SummaryOut(Schema):
+class ExitSummaryOut(Schema):
     title: str
     suppressed: bool
     households: str
@@ -42,7 +42,7 @@ class ServiceRowOut(Schema):
 
 
 class LeavingOut(Schema):
-    summaries: list[SummaryOut]
+    summaries: list[ExitSummaryOut]
     by_service: list[ServiceRowOut]
 
 

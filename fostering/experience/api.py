@@ -22,7 +22,7 @@ class RoundOut(Schema):
     closes_on: str
 
 
-class TableOut(Schema):
+class SurveyTableOut(Schema):
     title: str
     local_authority: str
     columns: list[str]
@@ -58,14 +58,16 @@ def rounds(request):
 
 
 @router.get(
-    "/experience/results", response=TableOut, summary="An authority's survey results against its region and England"
+    "/experience/results",
+    response=SurveyTableOut,
+    summary="An authority's survey results against its region and England",
 )
 def benchmark_results(request, la: str | None = None, round_id: int | None = None):
     authority = results.authority_for(request.user, la)
     return _out(results.benchmarks(request.user, authority, _round(round_id)), authority)
 
 
-@router.get("/experience/trends", response=TableOut, summary="An authority's survey results over rounds")
+@router.get("/experience/trends", response=SurveyTableOut, summary="An authority's survey results over rounds")
 def trend_results(request, la: str | None = None):
     authority = results.authority_for(request.user, la)
     return _out(results.trends(request.user, authority), authority)

@@ -106,12 +106,12 @@ def shortlist(request, referral_id: int, q: Query[ShortlistQuery]):
     }
 
 
-class HoldIn(Schema):
+class ReferralHoldIn(Schema):
     household_ids: list[int] = Field(min_length=1)
     hours: int | None = Field(None, ge=1, le=14 * 24)
 
 
-class HoldOut(Schema):
+class ReferralHoldOut(Schema):
     id: int
     household_id: int
     places: int
@@ -120,10 +120,10 @@ class HoldOut(Schema):
 
 @router.post(
     "/referrals/{referral_id}/holds",
-    response={201: list[HoldOut], 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={201: list[ReferralHoldOut], 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="Hold places in shortlisted households for a referral",
 )
-def hold(request, referral_id: int, body: HoldIn):
+def hold(request, referral_id: int, body: ReferralHoldIn):
     referral = _referral(request, referral_id)
     try:
         holds = services.hold_households(request.user, referral, body.household_ids, hours=body.hours)
