@@ -41,6 +41,7 @@ URLS = [
     "/api/sufficiency/demand",
     "/api/sufficiency/gaps",
     "/api/sufficiency/forecast",
+    "/api/sufficiency/unmatched-referrals",
     "/costs/",
     "/api/costs/benchmarks",
 ]

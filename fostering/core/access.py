@@ -292,6 +292,7 @@ API: dict[str, Rule] = {
     "GET /api/sufficiency/forecast": rule(ANALYSTS, COMMISSIONER),
     "GET /api/sufficiency/gaps": rule(ANALYSTS, COMMISSIONER),
     "GET /api/sufficiency/supply": rule(ANALYSTS, COMMISSIONER),
+    "GET /api/sufficiency/unmatched-referrals": rule(ANALYSTS, COMMISSIONER),
     "GET /api/support/allegations": rule(FOSTERING_TEAMS, ADMINISTRATOR),
     "GET /api/support/allegations-figures": rule(FOSTERING_TEAMS, ANALYSTS, ADMINISTRATOR),
     "GET /api/support/allegations/{allegation_id}": rule(FOSTERING_TEAMS, ADMINISTRATOR, audited=True),

@@ -82,9 +82,18 @@ def _setup(request, area: str | None):
     return scope, focus, snapshot.latest()
 
 
+def _only(table: Table, focus: Area, area: str | None) -> Table:
+    """Every area's row, or only the one asked for — cut from the whole table, so the row is
+    suppressed exactly as on the page (secondary suppression looks at every area in scope)."""
+    if not area:
+        return table
+    rows = [r for r in table.rows if r.get("area_key") == focus.key]
+    return Table(table.key, table.title, table.columns, rows, table.note)
+
+
 def _areas(figures, scope: Scope, focus: Area, area: str | None) -> Table:
     """Every area in scope, or only the one asked for."""
-    return fig.supply_and_demand(figures, scope, [focus] if area else None)
+    return _only(fig.supply_and_demand(figures, scope), focus, area)
 
 
 SUPPLY = ["households", "approved_places", "filled_places", "vacancies_fresh", "vacancies_stale"]
@@ -110,7 +119,7 @@ def supply(request, area: str | None = None):
 
 @router.get("/sufficiency/demand", response=FiguresOut, summary="Children in care, referrals, needs over time")
 def demand(request, area: str | None = None):
-    """Children in care and in foster care, open referrals, children placed outside their LA or over 20 km from home; by age band and need level; needs over time. Scoped to the caller's areas; for aggregates-only callers (analysts) counts below 5 — and
+    """Children in care and in foster care, open referrals, children placed outside their LA or over 20 km from home; by age band and need level; needs over time; referrals that found no suitable household and the main reason. Scoped to the caller's areas; for aggregates-only callers (analysts) counts below 5 — and
     figures based on them — are ``null`` with their column keys in the row's ``suppressed`` list."""
     scope, focus, figures = _setup(request, area)
     tables = [
@@ -118,6 +127,23 @@ def demand(request, area: str | None = None):
         fig.by_age_band(figures, focus),
         fig.needs_and_capability(figures, focus),
         fig.needs_over_time(figures, focus),
+        _only(fig.unmatched_referrals(figures, scope), focus, area),
+        fig.unmatched_reasons(figures, focus),
+    ]
+    return answer(figures, scope, focus, tables)
+
+
+@router.get(
+    "/sufficiency/unmatched-referrals", response=FiguresOut,
+    summary="Open referrals that found no suitable household, and the main reason",
+)  # fmt: skip
+def unmatched_referrals(request, area: str | None = None):
+    """Open referrals checked against the register with the matching engine: how many found no suitable household, and for those the hard rule that ruled out the most active, approved households. Scoped to the caller's areas; for aggregates-only callers (analysts) counts below 5 — and
+    figures based on them — are ``null`` with their column keys in the row's ``suppressed`` list."""
+    scope, focus, figures = _setup(request, area)
+    tables = [
+        _only(fig.unmatched_referrals(figures, scope), focus, area),
+        fig.unmatched_reasons(figures, focus),
     ]
     return answer(figures, scope, focus, tables)
 

@@ -92,6 +92,17 @@ def needs_over_time_lines(table: Table) -> str:
     )
 
 
+def unmatched_bars(table: Table) -> str:
+    from .unmatched import RULE_SHORT
+
+    rows = table.rows
+    return charts.bar_chart(
+        [RULE_SHORT.get(r["rule"], r["rule"]) for r in rows],
+        {"Referrals with no suitable household": [r.get("referrals") for r in rows]},
+        "Main reason open referrals found no suitable household",
+    )
+
+
 def draw_all(scope: Scope, tables: dict[str, Table]) -> dict[str, str]:
     """Every chart of the dashboard, from its tables."""
     return {
@@ -99,6 +110,7 @@ def draw_all(scope: Scope, tables: dict[str, Table]) -> dict[str, str]:
         "map": vacancy_map(tables["supply_demand"], scope),
         "needs_capability": needs_capability_bars(tables["needs_capability"]),
         "by_age_band": age_band_bars(tables["by_age_band"]),
+        "unmatched_reasons": unmatched_bars(tables["unmatched_reasons"]),
         "forecast": forecast_line(tables["trends"], tables["forecast"]),
         "needs_over_time": needs_over_time_lines(tables["needs_over_time"]),
     }

@@ -20,6 +20,7 @@ from .areas import Area, Scope
 from .gaps import kind_for
 from .periods import AGE_BANDS
 from .snapshot import Figures
+from .unmatched import RULE_REASONS
 
 TREND_MONTHS = 36
 _index_cache: dict[tuple, dict] = {}
@@ -65,8 +66,32 @@ def area_total_by(figures: Figures, table: str, area: Area, group: str) -> dict[
     return out
 
 
-def _suppressed(table: Table) -> Table:
-    return suppress_table(table, lambda r: r.pop("_suppress", True))
+def _suppressed(table: Table, row_groups=(), column_groups=()) -> Table:
+    """Primary suppression for the rows the viewer sees only as aggregates, and secondary
+    suppression over the cells that add up (see core.suppression)."""
+    return suppress_table(table, lambda r: r.pop("_suppress", True), row_groups=row_groups, column_groups=column_groups)
+
+
+def _count_keys(columns: list[Column]) -> list[str]:
+    return [c.key for c in columns if c.kind == "count"]
+
+
+def area_groups(rows: list[dict], scope: Scope, keys: list[str]) -> list[tuple[list[int], list[str]]]:
+    """Column groups for a table with one row per area: each aggregate (region, consortium,
+    England) with its authorities, and England with its regions, wherever every part is a
+    row of the table (so a lone hidden part could be worked out from the total)."""
+    position = {r.get("area_key"): i for i, r in enumerate(rows)}
+    la_rows = {next(iter(a.la_codes)): position[a.key] for a in scope.authorities if a.key in position}
+    regions = [a for a in scope.aggregates if a.level == "region" and a.key in position]
+    groups = []
+    for area in scope.aggregates:
+        if area.key not in position:
+            continue
+        if all(code in la_rows for code in area.la_codes):
+            groups.append(([*(la_rows[c] for c in sorted(area.la_codes)), position[area.key]], keys))
+        if area.level == "england" and regions and frozenset().union(*(r.la_codes for r in regions)) == area.la_codes:
+            groups.append(([*(position[r.key] for r in regions), position[area.key]], keys))
+    return groups
 
 
 def _area_cells(area: Area) -> dict[str, Any]:
@@ -106,7 +131,8 @@ def supply_and_demand(figures: Figures, scope: Scope, areas: list[Area] | None =
             "supply_demand", "Supply and demand by area", SUPPLY_DEMAND_COLUMNS, rows,
             "Supply counts households by where they live; demand counts children by the authority responsible for them. "
             "Fresh vacancies were confirmed in the last week; stale ones earlier or never.",
-        )
+        ),
+        column_groups=area_groups(rows, scope, _count_keys(SUPPLY_DEMAND_COLUMNS)),
     )  # fmt: skip
 
 
@@ -131,7 +157,11 @@ def by_provider(figures: Figures, area: Area) -> Table:
         Column("vacancies_fresh", "Vacancies (fresh)"), Column("vacancies_stale", "Vacancies (stale)"),
         Column("children_fostered", "Children fostered by this provider kind"),
     ]  # fmt: skip
-    return _suppressed(Table("by_provider", f"Supply by provider: {area.name}", columns, rows))
+    # The two provider kinds add up to the area's row in "Supply and demand by area".
+    return _suppressed(
+        Table("by_provider", f"Supply by provider: {area.name}", columns, rows),
+        column_groups=[([0, 1], _count_keys(columns))],
+    )
 
 
 def by_age_band(figures: Figures, area: Area) -> Table:
@@ -152,9 +182,11 @@ def by_age_band(figures: Figures, area: Area) -> Table:
         Column("vacancies", "Vacancies for this age"), Column("children_in_care", "Children in care"),
         Column("in_foster_care", "In foster care"),
     ]  # fmt: skip
+    # Children fall in one band each: the bands add up to the area's children in care.
     return _suppressed(
         Table("by_age_band", f"Supply and demand by age: {area.name}", columns, rows,
-              "A household approved for ages 0–18 counts in every band, so places by band add up to more than the total.")
+              "A household approved for ages 0–18 counts in every band, so places by band add up to more than the total."),
+        column_groups=[(list(range(len(rows))), ["children_in_care", "in_foster_care"])],
     )  # fmt: skip
 
 
@@ -171,7 +203,11 @@ def by_placement_type(figures: Figures, area: Area) -> Table:
     ]  # fmt: skip
     columns = [Column("placement_type", "Placement type", "text"), Column("households", "Households approved"),
                Column("vacancies", "Vacancies"), Column("open_referrals", "Open referrals wanting it")]  # fmt: skip
-    return _suppressed(Table("by_placement_type", f"Supply by placement type: {area.name}", columns, rows))
+    # Each referral wants one placement type: they add up to the area's open referrals.
+    return _suppressed(
+        Table("by_placement_type", f"Supply by placement type: {area.name}", columns, rows),
+        column_groups=[(list(range(len(rows))), ["open_referrals"])],
+    )
 
 
 def sibling_capacity(figures: Figures, area: Area) -> Table:
@@ -254,6 +290,59 @@ def gaps_and_targets(figures: Figures, scope: Scope) -> Table:
         Table("gaps", "Gaps and recruitment targets", GAP_COLUMNS, rows,
               "Demand is what waits in open referrals now; suitable vacancies are households in the area that could take it. "
               "An aggregate's shortfall is the sum of its authorities' shortfalls.")
+    )  # fmt: skip
+
+
+UNMATCHED_COLUMNS = [
+    *AREA_COLUMNS,
+    Column("referrals_assessed", "Open referrals checked"),
+    Column("no_suitable_household", "Found no suitable household"),
+    *[Column(f"rule_{code}", f"Main reason: {reason}") for code, reason in RULE_REASONS.items()],
+]
+UNMATCHED_NOTE = (
+    "Each open referral was shortlisted with the matching engine against the register, as a placement officer's "
+    "shortlist would be. For a referral with no suitable household, the main reason is the hard rule that ruled out "
+    "the most active, approved households (a home failing several rules counts under each). Referrals are counted "
+    "by the authority that made them; a referral that names no child yet is not checked."
+)
+
+
+def unmatched_referrals(figures: Figures, scope: Scope, areas: list[Area] | None = None) -> Table:
+    """One row per area: open referrals, those that found no suitable household, and how
+    many of those each hard rule was the main reason for."""
+    rows = []
+    for area in areas if areas is not None else scope.areas:
+        row = {**_area_cells(area), **{c.key: 0 for c in UNMATCHED_COLUMNS[2:]}}
+        row.update(area_total(figures, "unmatched", area))
+        rows.append(row)
+    # The main reasons add up to the referrals with no suitable household.
+    return _suppressed(
+        Table("unmatched", "Referrals that found no suitable household, by area", UNMATCHED_COLUMNS, rows,
+              UNMATCHED_NOTE),
+        row_groups=[["no_suitable_household", *(f"rule_{code}" for code in RULE_REASONS)]],
+        column_groups=area_groups(rows, scope, _count_keys(UNMATCHED_COLUMNS)),
+    )  # fmt: skip
+
+
+def unmatched_reasons(figures: Figures, area: Area) -> Table:
+    """For one area: each hard rule and the referrals it was the main reason for."""
+    from fostering.matching.engine import RULE_BY_CODE
+
+    total = area_total(figures, "unmatched", area)
+    rows = [
+        {"reason": reason, "requirement": RULE_BY_CODE[code].label, "rule": code, "_suppress": area.suppressed,
+         "referrals": total.get(f"rule_{code}", 0)}
+        for code, reason in RULE_REASONS.items()
+    ]  # fmt: skip
+    columns = [Column("reason", "Main reason no household was suitable", "text"),
+               Column("requirement", "What the rule requires", "text"),
+               Column("rule", "Rule code (matching engine)", "text"),
+               Column("referrals", "Referrals with no suitable household")]  # fmt: skip
+    return _suppressed(
+        Table("unmatched_reasons", f"Why open referrals found no suitable household: {area.name}", columns, rows,
+              f"Of {area.name}'s open referrals that found no suitable household, how many each hard rule was the "
+              "main reason for (the rule that ruled out the most active, approved households)."),
+        column_groups=[(list(range(len(rows))), ["referrals"])],
     )  # fmt: skip
 
 
@@ -384,6 +473,8 @@ def all_tables(figures: Figures, scope: Scope, focus: Area) -> dict[str, Table]:
         "sibling_capacity": sibling_capacity(figures, focus),
         "needs_capability": needs_and_capability(figures, focus),
         "gaps": gaps_and_targets(figures, scope),
+        "unmatched": unmatched_referrals(figures, scope),
+        "unmatched_reasons": unmatched_reasons(figures, area=focus),
         "trends": trends(figures, focus),
         "forecast": forecast_table,
         "needs_over_time": needs_over_time(figures, focus),

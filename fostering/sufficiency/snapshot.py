@@ -1,7 +1,8 @@
 """Compute, store and read the precomputed sufficiency figures.
 
 ``refresh()`` runs every aggregation in supply, demand and gaps (about 25 SQL queries;
-tens of seconds on the national data set), fits the England and regional forecasts and
+tens of seconds on the national data set), shortlists every open referral with the matching
+engine (sufficiency.unmatched), fits the England and regional forecasts and
 draws the analysts' default charts and stores the per-authority rows in a
 :class:`SufficiencySnapshot`. Pages and the API call ``latest()``, which reads the newest
 row (kept parsed in memory per process), or computes one if there is none yet. The
@@ -18,7 +19,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from . import demand, gaps, supply
+from . import demand, gaps, supply, unmatched
 from .models import SufficiencySnapshot
 from .periods import add_months
 
@@ -54,6 +55,7 @@ def compute(today: dt.date | None = None, now: dt.datetime | None = None) -> dic
         "needs": demand.needs_by_authority(),
         "referrals": demand.referrals_by_authority(),
         "gaps": gaps.gaps_by_authority(today, now),
+        "unmatched": unmatched.unmatched_by_authority(now),
         "placements_by_month": demand.placements_started_by_month(history_from, this_month - dt.timedelta(days=1)),
         "referrals_by_month": demand.referrals_opened_by_month(history_from, this_month - dt.timedelta(days=1)),
         "needs_by_month": demand.needs_by_month(

@@ -16,7 +16,7 @@ from . import snapshot
 from .areas import chart_key, scope_for
 from .presentation import table_for_template
 
-PAGE_LIMITS = {"supply_demand": 200, "gaps": 30}
+PAGE_LIMITS = {"supply_demand": 200, "gaps": 30, "unmatched": 200}
 
 
 @role_required(Role.COMMISSIONER, Role.ANALYST)
