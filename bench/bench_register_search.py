@@ -22,6 +22,9 @@ queries, the default arguments, on a shared 2-core machine with a load average o
 * after (one query for the matching ids nearest first, approval and capability as joins on
   covering indexes, free places counted last; display data for the page's 25 only):
   median 647 ms, p95 1397 ms, worst 1796 ms.
+
+On PostgreSQL 15 (same data and arguments, before and after run side by side, load 4-5):
+median 332 -> 129 ms, p95 636 -> 209 ms, worst 975 -> 1032 ms (one outlier).
 """
 
 from __future__ import annotations
