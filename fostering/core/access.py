@@ -204,7 +204,7 @@ PAGES: dict[str, Rule] = {
         pk="household",
         note="Own service and its carers see the full record; other register readers the public fields of an active household.",
     ),
-    "register:household-edit": rule(FOSTERING_TEAMS, pk="household"),
+    "register:household-edit": rule(FOSTERING_TEAMS, audited=True, pk="household"),
     "register:household-list": rule(FOSTERING_TEAMS, ADMINISTRATOR),
     "register:household-preferences": rule(FOSTERING_TEAMS, pk="household"),
     "register:household-new": rule(FOSTERING_TEAMS),

@@ -142,6 +142,7 @@ def household_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             _form_errors_from(exc, form)
         else:
+            audit.record(request, "create", h, detail="household and first carer added")
             messages.success(request, f"Household {h.reference} added to the register.")
             return redirect("register:household-detail", pk=h.pk)
     return render(request, "register/household_form.html", {"form": form, "title": "Add a household"})
@@ -159,8 +160,11 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             _form_errors_from(exc, form)
         else:
+            audit.record(request, "update", household, detail="household details (address, rooms, other children)")
             messages.success(request, "Household details saved.")
             return redirect("register:household-detail", pk=household.pk)
+    else:
+        audit.record(request, "read", household, detail="household details form (address)")
     return render(request, "register/household_form.html",
                   {"form": form, "title": f"Edit household {household.reference}", "household": household})  # fmt: skip
 
@@ -172,6 +176,7 @@ def household_status(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         services.change_status(request.user, household, d["status"], changed_on=d["changed_on"], reason=d["reason"])
+        audit.record(request, "update", household, detail=f"status changed to {household.status}")
         messages.success(request, f"Status changed to {household.get_status_display().lower()}.")
         return redirect("register:household-detail", pk=household.pk)
     return render(request, "register/household_form.html",
@@ -184,6 +189,7 @@ def household_training(request: HttpRequest, pk: int) -> HttpResponse:
     form = TrainingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.add_training(request.user, household, **form.cleaned_data)
+        audit.record(request, "update", household, detail="training recorded")
         messages.success(request, "Training recorded.")
         return redirect("register:household-detail", pk=household.pk)
     return render(request, "register/household_form.html",
@@ -225,6 +231,7 @@ def household_capability(request: HttpRequest, pk: int) -> HttpResponse:
     form = CapabilityForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.set_capability(request.user, household, form.cleaned_data["source"], form.levels())
+        audit.record(request, "update", household, detail=f"capability ({form.cleaned_data['source']}) saved")
         messages.success(request, "Capability saved.")
         return redirect("register:household-detail", pk=household.pk)
     return render(request, "register/household_form.html",
@@ -248,6 +255,7 @@ def household_approval(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             _form_errors_from(exc, form)
         else:
+            audit.record(request, "update", household, detail="new approval recorded")
             messages.success(request, "New approval recorded; the previous one is kept in the history.")
             return redirect("register:household-detail", pk=household.pk)
     return render(request, "register/household_form.html",
@@ -267,6 +275,7 @@ def household_transfer(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             _form_errors_from(exc, form)
         else:
+            audit.record(request, "update", household, detail=f"transferred to service {d['to_service'].pk}")
             messages.success(request, f"Household transferred to {d['to_service'].name}.")
             return redirect("register:household-list")
     return render(request, "register/household_form.html",

@@ -96,6 +96,22 @@ def test_editing_a_household_keeps_the_form_filled_in(client, household, team):
     assert household.address_line_1 == "8 New Road" and household.postcode_district == "CT1"
 
 
+def test_reading_and_changing_a_households_address_is_audited(client, household, team):
+    client.force_login(team)
+    client.get(f"/register/households/{household.pk}/edit/")
+    data = {"reference": household.reference, "address_line_1": "8 New Road", "postcode": "CT1 2EH", "bedrooms": "4",
+            "beds_for_fostering": "2"}  # fmt: skip
+    client.post(f"/register/households/{household.pk}/edit/", data)
+    client.post(f"/register/households/{household.pk}/status/",
+                {"status": "on_hold", "changed_on": "01/11/2026", "reason": "Moving house"})  # fmt: skip
+    actions = list(
+        AuditEvent.objects.filter(user=team, object_type="register.household", object_id=str(household.pk))
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
+    assert actions == ["read", "update", "update"]
+
+
 def test_changing_status_needs_a_reason(client, household, team):
     client.force_login(team)
     page = client.post(
