@@ -95,7 +95,9 @@ def needs_over_time_lines(table: Table) -> str:
 def unmatched_bars(table: Table) -> str:
     from .unmatched import RULE_SHORT
 
-    rows = table.rows
+    rows = [r for r in table.rows if r.get("referrals") != 0]
+    if not rows:  # nothing to draw: the page says so in words instead of an empty chart
+        return ""
     return charts.bar_chart(
         [RULE_SHORT.get(r["rule"], r["rule"]) for r in rows],
         {"Referrals with no suitable household": [r.get("referrals") for r in rows]},
