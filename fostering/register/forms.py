@@ -306,30 +306,26 @@ class TransferForm(forms.Form):
         self.fields["to_service"].queryset = FosteringService.objects.exclude(pk=exclude_service_id).order_by("name")
 
 
+def _whole_number(label: str, what: str, low: int, high: int, example: int, *, fewer: bool = False, **kwargs):
+    """A whole-number field whose every error names the figure and its range in plain English."""
+    return forms.IntegerField(
+        label=label, min_value=low, max_value=high,
+        error_messages={"required": f"Enter the {what}, from {low} to {high}",
+                        "invalid": f"Enter the {what} as a whole number, like {example}",
+                        "min_value": f"The {what} must be {low} or more",
+                        "max_value": f"The {what} must be {high} or {'fewer' if fewer else 'less'}"},
+        **kwargs,
+    )  # fmt: skip
+
+
 class PreferencesForm(forms.Form):
     """What the carers would like. The approval's terms still decide which children are matched."""
 
-    preferred_age_min = forms.IntegerField(
-        label="Youngest age you would like to care for", min_value=0, max_value=21,
-        error_messages={"required": "Enter the youngest age, from 0 to 21",
-                        "invalid": "Enter the youngest age as a whole number, like 5",
-                        "min_value": "The youngest age must be 0 or more",
-                        "max_value": "The youngest age must be 21 or less"},
-    )  # fmt: skip
-    preferred_age_max = forms.IntegerField(
-        label="Oldest age you would like to care for", min_value=0, max_value=21,
-        error_messages={"required": "Enter the oldest age, from 0 to 21",
-                        "invalid": "Enter the oldest age as a whole number, like 12",
-                        "min_value": "The oldest age must be 0 or more",
-                        "max_value": "The oldest age must be 21 or less"},
-    )  # fmt: skip
-    max_sibling_group = forms.IntegerField(
-        label="Largest group of brothers and sisters you could care for together", min_value=1, max_value=6,
-        help_text="1 if you would like one child at a time",
-        error_messages={"required": "Enter the largest sibling group, from 1 to 6",
-                        "invalid": "Enter the largest sibling group as a whole number, like 2",
-                        "min_value": "The largest sibling group must be 1 or more",
-                        "max_value": "The largest sibling group must be 6 or fewer"},
+    preferred_age_min = _whole_number("Youngest age you would like to care for", "youngest age", 0, 21, 5)
+    preferred_age_max = _whole_number("Oldest age you would like to care for", "oldest age", 0, 21, 12)
+    max_sibling_group = _whole_number(
+        "Largest group of brothers and sisters you could care for together", "largest sibling group", 1, 6, 2,
+        fewer=True, help_text="1 if you would like one child at a time",
     )  # fmt: skip
     notes = forms.CharField(
         label="Anything else you would like your fostering service to know (optional)", required=False,
