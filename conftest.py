@@ -7,13 +7,20 @@
   reference data is snapshotted into side tables once and copied back when missing, so
   such tests cost milliseconds, not a re-import.
 * Browser tests use Debian's Chromium through Playwright (``browser``/``page`` fixtures).
+* Time: tests never write a date relative to "now" as a literal. The ``clock`` fixture
+  freezes the test's clock at its start (``clock.today``, ``clock.now``, ``clock.at(...)``)
+  and moves it (``clock.move_to``, ``clock.shift``). ``NFR_TEST_TODAY=YYYY-MM-DD`` moves
+  the whole run to that day (time passing as usual); ``scripts/test.sh`` runs the fast
+  tests again a year ahead and on a leap day, so a date that will pass fails CI today.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import pytest
+import time_machine
 
 TEST_POSTCODE_AREAS = ["ME", "CT", "TN"]
 REFERENCE_TABLES = ["geography_region", "geography_localauthority", "geography_postcode", "auth_group"]
@@ -111,7 +118,73 @@ def sign_in(page, live_server):
 FIGURES_ENV = "NFR_TEST_FIGURES_FILE"
 
 
+TODAY_ENV = "NFR_TEST_TODAY"
+_shifted_run = None
+
+
+def _start_shifted_run() -> None:
+    """Move the whole run to ``NFR_TEST_TODAY`` at the current time of day, time passing."""
+    global _shifted_run
+    day = os.environ.get(TODAY_ENV, "").strip()
+    if not day or _shifted_run is not None:
+        return
+    try:
+        target = dt.date.fromisoformat(day)
+    except ValueError as exc:
+        raise pytest.UsageError(f"{TODAY_ENV} must be a date written YYYY-MM-DD, not {day!r}.") from exc
+    now = dt.datetime.now(dt.UTC)
+    _shifted_run = time_machine.travel(dt.datetime.combine(target, now.timetz()), tick=True)
+    _shifted_run.start()
+
+
+class Clock:
+    """A test's clock, frozen where the test started (the real day or ``NFR_TEST_TODAY``).
+
+    Tests take every date relative to "now" from here, so they mean the same whatever
+    day they run: ``clock.today - dt.timedelta(days=3)``, ``clock.at(days=-1, hour=9)``.
+    """
+
+    def __init__(self, traveller) -> None:
+        self._traveller = traveller
+
+    @property
+    def now(self) -> dt.datetime:
+        from django.utils import timezone
+
+        return timezone.now()
+
+    @property
+    def today(self) -> dt.date:
+        from django.utils import timezone
+
+        return timezone.localdate()
+
+    def at(self, *, days: int = 0, hour: int = 12, minute: int = 0) -> dt.datetime:
+        """An aware datetime ``days`` from today at a local time of day."""
+        from django.utils import timezone
+
+        day = self.today + dt.timedelta(days=days)
+        return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
+
+    def move_to(self, when: dt.datetime | dt.date) -> None:
+        if not isinstance(when, dt.datetime):
+            when = self.at(days=(when - self.today).days)
+        self._traveller.move_to(when)
+
+    def shift(self, **delta) -> None:
+        """Move the clock on (or back) by ``timedelta`` arguments: ``clock.shift(days=15)``."""
+        self._traveller.shift(dt.timedelta(**delta))
+
+
+@pytest.fixture
+def clock():
+    """Freeze time for this test at its start; see :class:`Clock`."""
+    with time_machine.travel(dt.datetime.now(dt.UTC), tick=False) as traveller:
+        yield Clock(traveller)
+
+
 def pytest_configure(config):
+    _start_shifted_run()
     if not hasattr(config, "workerinput") and FIGURES_ENV not in os.environ:
         import tempfile
 
@@ -119,6 +192,19 @@ def pytest_configure(config):
         os.close(fd)
         os.environ[FIGURES_ENV] = path  # inherited by xdist workers, which append to it
         config._nfr_figures_file = path
+
+
+def pytest_unconfigure(config):
+    global _shifted_run
+    if _shifted_run is not None:
+        _shifted_run.stop()
+        _shifted_run = None
+
+
+def pytest_report_header(config):
+    if os.environ.get(TODAY_ENV):
+        return f"clock moved: today is {os.environ[TODAY_ENV]} ({TODAY_ENV})"
+    return None
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

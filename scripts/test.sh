@@ -3,6 +3,9 @@
 # server, run lint and the whole test suite against it, then the suite's SQLite-meaningful
 # part against SQLite. The server is stopped on exit, pass or fail.
 # Extra arguments go to pytest (e.g. scripts/test.sh fostering/geography -x).
+# A full run (no arguments, or SHIFTED_CLOCK=1) then runs the fast tests twice more with
+# the clock moved (a year ahead, and to the next leap day), so a test that only passes
+# until some date fails the day it is written.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh --browser
@@ -47,3 +50,19 @@ SQLITE_DIR="$(mktemp -d /tmp/nfr-sqlite.XXXXXX)"
 DATABASE_URL="sqlite:///$SQLITE_DIR/test.sqlite3" \
   .venv/bin/pytest -n "$WORKERS" --dist loadfile -m "not postgres_only and not browser" -q "$@"
 rm -rf "$SQLITE_DIR"
+
+if [ "$#" -eq 0 ] || [ "${SHIFTED_CLOCK:-0}" = "1" ]; then
+  for TODAY in $($PY -c '
+import datetime as dt
+t = dt.date.today()
+ahead = t + dt.timedelta(days=365)
+leap = next(dt.date(y, 2, 29) for y in range(t.year, t.year + 9) if (y % 4 == 0 and y % 100 != 0) or y % 400 == 0
+            if dt.date(y, 2, 29) > t)
+print(ahead, leap)'); do
+    echo "==> Fast tests with the clock moved to $TODAY (SQLite)" >&2
+    SQLITE_DIR="$(mktemp -d /tmp/nfr-sqlite.XXXXXX)"
+    NFR_TEST_TODAY="$TODAY" DATABASE_URL="sqlite:///$SQLITE_DIR/test.sqlite3" \
+      .venv/bin/pytest -n "$WORKERS" --dist loadfile -m "not postgres_only and not browser and not slow" -q "$@"
+    rm -rf "$SQLITE_DIR"
+  done
+fi

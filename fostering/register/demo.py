@@ -10,6 +10,7 @@ import numpy as np
 
 from fostering.core.bulk import insert_instances
 from fostering.core.codes import PlacementType
+from fostering.core.dates import years_after
 from fostering.core.demo.names import FIRST_NAMES_F, FIRST_NAMES_M, STREETS, SURNAMES
 from fostering.core.needs import DOMAIN_CODES
 
@@ -148,13 +149,9 @@ def contribute(ctx) -> None:
         if age_min == 0 and rng.random() < 0.05:
             kinds.add("fostering_for_adoption")
         approved_on = since if rng.random() < 0.7 else today - dt.timedelta(days=int(rng.integers(30, 1000)))
-        review = (
-            approved_on.replace(year=today.year)
-            if (approved_on.month, approved_on.day) != (2, 29)
-            else approved_on.replace(year=today.year, day=28)
-        )
+        review = years_after(approved_on, today.year - approved_on.year)
         if review < today:
-            review = review.replace(year=today.year + 1)
+            review = years_after(review, 1)
         approvals.append(
             Approval(
                 household=h, fostering_service_id=h.fostering_service_id, approved_on=approved_on,

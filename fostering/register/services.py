@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fostering.accounts.scoping import fostering_service_ids
+from fostering.core.dates import years_before
 from fostering.geography.services import PostcodeError, geocode
 from fostering.organisations.models import FosteringService
 
@@ -310,7 +311,7 @@ def _check_carer(carer: Carer) -> None:
     today = timezone.localdate()
     if carer.date_of_birth and carer.age_on(today) < 18:
         raise ValidationError({"date_of_birth": "A carer must be 18 or over: check the date of birth."})
-    if carer.date_of_birth and carer.date_of_birth < today.replace(year=today.year - 110):
+    if carer.date_of_birth and carer.date_of_birth < years_before(today, 110):
         raise ValidationError({"date_of_birth": "Check the date of birth: it is more than 110 years ago."})
     if carer.fostering_since and carer.fostering_since > today:
         raise ValidationError({"fostering_since": "The date first approved to foster cannot be in the future."})

@@ -7,6 +7,8 @@ import datetime as dt
 from django.conf import settings
 from django.utils import timezone
 
+from fostering.core.dates import years_before  # noqa: F401 (re-exported for callers)
+
 # Age bands of the published statistics (children looked after by age).
 AGE_BANDS: tuple[tuple[str, int, int], ...] = (
     ("0–4", 0, 4),
@@ -21,13 +23,6 @@ FAR_FROM_HOME_KM = 20
 def birthdays_for_band(today: dt.date, low: int, high: int) -> tuple[dt.date, dt.date]:
     """Dates of birth (earliest, latest) of children aged ``low``..``high`` on ``today``."""
     return years_before(today, high + 1) + dt.timedelta(days=1), years_before(today, low)
-
-
-def years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def fresh_since(now: dt.datetime | None = None) -> dt.datetime:

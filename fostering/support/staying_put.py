@@ -17,6 +17,7 @@ from django.utils import timezone
 from fostering.accounts import audit, scoping
 from fostering.accounts.models import Role
 from fostering.children.models import Child
+from fostering.core.dates import years_before
 from fostering.placements.models import Placement
 
 from .models import StayingPutIntention
@@ -25,15 +26,8 @@ Intention = StayingPutIntention.Intention
 NEEDS_REASONS = {Intention.UNDECIDED, Intention.NOT_WANTED, Intention.NOT_POSSIBLE}
 
 
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
 def eighteenth_birthday(child: Child) -> dt.date:
-    return _years_before(child.date_of_birth, -18)
+    return years_before(child.date_of_birth, -18)
 
 
 def young_people(request, today: dt.date | None = None) -> list[Child]:
@@ -48,8 +42,8 @@ def young_people(request, today: dt.date | None = None) -> list[Child]:
         .filter(
             in_care=True,
             id__in=fostered,
-            date_of_birth__lte=_years_before(today, 16),
-            date_of_birth__gt=_years_before(today, 18),
+            date_of_birth__lte=years_before(today, 16),
+            date_of_birth__gt=years_before(today, 18),
         )
         .order_by("date_of_birth", "la_child_id")
     )
@@ -67,7 +61,7 @@ def young_people(request, today: dt.date | None = None) -> list[Child]:
 def without_plan_turning_18(request, today: dt.date | None = None) -> list[Child]:
     """Young people turning 18 in the next 12 months with no Staying Put plan."""
     today = today or timezone.localdate()
-    horizon = _years_before(today, -1)
+    horizon = years_before(today, -1)
     return [c for c in young_people(request, today) if not c.has_plan and c.turns_18_on <= horizon]
 
 

@@ -15,6 +15,7 @@ from fostering.accounts import audit, scoping
 from fostering.accounts.decorators import role_required
 from fostering.accounts.models import Role
 from fostering.children.models import Child
+from fostering.core.dates import years_before
 from fostering.core.suppression import display
 from fostering.organisations.models import FosteringService
 from fostering.register.models import Household, HouseholdStatus
@@ -318,7 +319,7 @@ def network_analytics(request: HttpRequest) -> HttpResponse:
 @role_required(R.PLACEMENT_OFFICER)
 def staying_put_list(request: HttpRequest) -> HttpResponse:
     people = staying_put.young_people(request)
-    horizon = staying_put._years_before(timezone.localdate(), -1)
+    horizon = years_before(timezone.localdate(), -1)
     without = [c for c in people if not c.has_plan and c.turns_18_on <= horizon]
     return render(request, "support/staying_put_list.html", {"people": people, "without": without})
 

@@ -20,6 +20,8 @@ import itertools
 import random
 from collections.abc import Sequence
 
+from fostering.core.dates import years_after
+
 from .records import EpisodeRecord, HeaderRecord, OC2Record, Return
 
 # The end of the 2025–26 collection year; every generated date is on or before it.
@@ -123,13 +125,6 @@ def _date_between(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
     return start + dt.timedelta(days=rng.randint(0, max(0, span)))
 
 
-def _add_years(d: dt.date, years: int) -> dt.date:
-    try:
-        return d.replace(year=d.year + years)
-    except ValueError:  # 29 February
-        return d.replace(year=d.year + years, day=28)
-
-
 def generate_return(
     children: int = 1000,
     *,
@@ -167,7 +162,7 @@ def generate_return(
         area = rng.choice(_AREAS)
         home_post = _postcode(rng, area, rng.randint(1, 20)) if rng.random() < 0.9 else ""
         cin = _CIN(rng)
-        eighteen = _add_years(dob, 18)
+        eighteen = years_after(dob, 18)
         period_start = _date_between(rng, dob, min(reference_date, eighteen - 30 * day))
         periods = 2 if rng.random() < 0.08 else 1
         child_eps: list[EpisodeRecord] = []

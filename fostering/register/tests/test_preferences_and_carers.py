@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from fostering.accounts.models import AuditEvent, Role
 from fostering.accounts.tests.factories import UserFactory, administrator, fostering_team, placement_officer
+from fostering.core.dates import years_before
 from fostering.register import services
 from fostering.register.models import Carer, CarerAccount, CarerPreferences
 from fostering.register.tests.factories import CarerFactory, HouseholdFactory
@@ -155,7 +156,7 @@ def services_carer() -> dict:
 def test_a_carer_must_be_an_adult_and_first_approved_after_birth(household, team):
     today = dt.date.today()
     with pytest.raises(ValidationError, match="18 or over"):
-        services.add_carer(team, household, {**services_carer(), "date_of_birth": today.replace(year=today.year - 17)})
+        services.add_carer(team, household, {**services_carer(), "date_of_birth": years_before(today, 17)})
     with pytest.raises(ValidationError, match="cannot be in the future"):
         services.add_carer(team, household, {**services_carer(), "fostering_since": today + dt.timedelta(days=3)})
     with pytest.raises(ValidationError, match="Choose languages from the list"):

@@ -9,6 +9,7 @@ from django.test import RequestFactory
 
 from fostering.accounts.tests.factories import analyst, fostering_team, placement_officer
 from fostering.children.tests.factories import ChildFactory
+from fostering.core.dates import years_before
 from fostering.organisations.tests.factories import (
     MEDWAY,
     FosteringServiceFactory,
@@ -74,11 +75,7 @@ def test_analytics_compare_stability_and_retention_inside_and_outside_networks()
 
 
 def years_ago(years, days=0):
-    return (
-        TODAY.replace(year=TODAY.year - years) + dt.timedelta(days=days)
-        if not (TODAY.month == 2 and TODAY.day == 29)
-        else dt.date(TODAY.year - years, 2, 28) + dt.timedelta(days=days)
-    )
+    return years_before(TODAY, years) + dt.timedelta(days=days)
 
 
 def test_the_authority_sees_who_turns_18_within_a_year_without_a_plan():
