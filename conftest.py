@@ -114,6 +114,23 @@ def sign_in(page, live_server):
     return _sign_in
 
 
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on a free port (fostering/notifications/tests/smtp.py) and Django's
+    SMTP backend pointed at it: ``smtp_server.messages`` holds what it received."""
+    from fostering.notifications.tests.smtp import SmtpServer
+
+    server = SmtpServer().start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = server.host, server.port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 # ---- Figures measured by tests (tests/trust): printed in the session summary, even under xdist ----
 FIGURES_ENV = "NFR_TEST_FIGURES_FILE"
 

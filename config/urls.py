@@ -31,6 +31,7 @@ urlpatterns = [
     path("interop/", include("fostering.interop.urls")),
     path("experience/", include("fostering.experience.urls")),
     path("support/", include("fostering.support.urls")),
+    path("notifications/", include("fostering.notifications.urls")),
     path("", include("fostering.core.urls")),
 ]
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_q",
     "fostering.core",
     "fostering.geography",
     "fostering.organisations",
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
     "fostering.interop",
     "fostering.experience",
     "fostering.support",
+    "fostering.notifications",
+    "fostering.jobs",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fostering.core.context_processors.service",
+                "fostering.notifications.context_processors.notifications",
             ],
         },
     },
@@ -184,9 +188,54 @@ VACANCY_RED_AFTER_DAYS = env.int("VACANCY_RED_AFTER_DAYS", default=14)
 # Counts below this are shown as "fewer than 5" in every aggregate an analyst can reach.
 SUPPRESSION_THRESHOLD = env.int("SUPPRESSION_THRESHOLD", default=5)
 
+# Links in e-mails point here (no request to take the host from when the queue sends them).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+# E-mail (fostering.notifications). EMAIL_PROVIDER=smtp sends through Django's SMTP backend
+# configured by EMAIL_URL (smtp://user:password@host:587, smtp+tls://…, consolemail://,
+# filemail:///path); EMAIL_PROVIDER=notify sends through GOV.UK Notify with NOTIFY_API_KEY and
+# one e-mail template whose subject is ((subject)) and body ((body)) (NOTIFY_TEMPLATE_ID).
+EMAIL_PROVIDER = env("EMAIL_PROVIDER", default="smtp")
+vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
+if EMAIL_PROVIDER == "notify":
+    EMAIL_BACKEND = "fostering.notifications.backends.NotifyEmailBackend"
+elif EMAIL_PROVIDER != "smtp":
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"EMAIL_PROVIDER must be smtp or notify, not {EMAIL_PROVIDER!r}.")
+NOTIFY_API_KEY = env("NOTIFY_API_KEY", default="")
+NOTIFY_TEMPLATE_ID = env("NOTIFY_TEMPLATE_ID", default="")
+NOTIFY_BASE_URL = env("NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="National Fostering Register <notifications@fostering-register.invalid>")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+
+# The queue and scheduler (django-q2 with its ORM broker: the jobs live in the database, so
+# the same worker runs on PostgreSQL and on the SQLite demo; see fostering/jobs). A task that
+# raises is not acknowledged: the broker offers it again after QUEUE_RETRY_SECONDS, up to
+# QUEUE_MAX_ATTEMPTS times, and the admin lists it under "Failed tasks".
+Q_CLUSTER = {
+    "name": "nfr",
+    "orm": "default",
+    "workers": env.int("QUEUE_WORKERS", default=1),
+    "timeout": env.int("QUEUE_TIMEOUT_SECONDS", default=900),
+    "retry": env.int("QUEUE_RETRY_SECONDS", default=1200),
+    "max_attempts": env.int("QUEUE_MAX_ATTEMPTS", default=5),
+    "ack_failures": False,
+    "catch_up": False,
+    "poll": env.float("QUEUE_POLL_SECONDS", default=1.0),
+    "guard_cycle": env.float("QUEUE_GUARD_CYCLE_SECONDS", default=0.5),
+    "save_limit": env.int("QUEUE_KEEP_SUCCESSES", default=1000),
+    "queue_limit": 4,
+    "recycle": 200,
+    "label": "Queue and scheduled jobs",
+    "sync": env.bool("QUEUE_SYNC", default=False),
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+    # django-q2 logs each task it runs; keep that in the worker's output.
+    "loggers": {"django-q": {"level": env("QUEUE_LOG_LEVEL", default="INFO"), "propagate": False, "handlers": ["console"]}},
 }

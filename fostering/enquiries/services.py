@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from fostering.core.codes import PlacementType
 from fostering.geography.services import Location, distance_between_points_km, geocode, postcode_district
+from fostering.notifications import events as notification_events
 from fostering.organisations.models import FosteringService
 from fostering.register.models import (
     Approval,
@@ -137,6 +138,7 @@ def submit_enquiry(
     for service_id in chosen:
         se = ServiceEnquiry.objects.create(enquiry=enquiry, fostering_service_id=service_id, stage_changed_at=now)
         StageChange.objects.create(service_enquiry=se, from_stage="", to_stage=Stage.ENQUIRY, changed_at=now)
+    notification_events.enquiry_received(enquiry, now=now)
     return enquiry
 
 

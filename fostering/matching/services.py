@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from fostering.accounts import scoping
 from fostering.accounts.models import Role
+from fostering.notifications import events as notification_events
 from fostering.organisations.models import FosteringService
 from fostering.referrals import selectors as referral_selectors
 from fostering.referrals.models import Referral
@@ -319,6 +320,7 @@ def share(user, referral: Referral, *, respond_hours: int = DEFAULT_RESPOND_HOUR
                     reason=f"Respond by {timezone.localtime(obj.respond_by):%d %B %Y %H:%M}",
                 )
                 created.append(obj)
+        notification_events.referral_shared(created, now=now)
     return created
 
 
@@ -389,6 +391,7 @@ def respond(user, share_id: int, *, household_id: int | None, offer: bool, reaso
             share_obj.save(update_fields=["responded_at"])
         kind = MatchDecision.Kind.OFFER if offer else MatchDecision.Kind.DECLINE
         _record(referral, kind, user, household=household, service=share_obj.fostering_service, reason=reason, now=now)
+        notification_events.answer_received(obj)
     return obj
 
 
@@ -490,6 +493,7 @@ def send_reminders(now=None, *, every_hours: int = 24) -> list[ReferralShare]:
                 reason=f"No answer since {timezone.localtime(share_obj.respond_by):%d %B %Y %H:%M}",
                 now=now,
             )
+            notification_events.reply_deadline_passed(share_obj, now=now)
         due.append(share_obj)
     return due
 

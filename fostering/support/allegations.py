@@ -27,6 +27,7 @@ from django.utils import timezone
 from fostering.accounts import audit, scoping
 from fostering.accounts.models import Role
 from fostering.core.suppression import Column, Table, suppress_table
+from fostering.notifications import events as notification_events
 from fostering.organisations.models import FosteringService, Organisation
 from fostering.register.models import Household, HouseholdStatus, HouseholdStatusChange
 
@@ -178,6 +179,7 @@ def open_allegation(user, household: Household, **fields) -> Allegation:
             _set_status(
                 household, HouseholdStatus.UNDER_INVESTIGATION, received_on, "Allegation under investigation", user
             )
+        notification_events.allegation_recorded(allegation)
     audit.record(user, "create", allegation)
     return allegation
 
