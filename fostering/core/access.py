@@ -174,6 +174,12 @@ PAGES: dict[str, Rule] = {
     "matching:referral": rule(PLACEMENT_OFFICER, audited=True, pk="referral"),
     "matching:release": rule(PLACEMENT_OFFICER, audited=True, pk="referral"),
     "matching:share": rule(PLACEMENT_OFFICER, audited=True, pk="referral"),
+    "notifications:list": rule(SIGNED_IN, note="The user's own notifications only."),
+    "notifications:open": rule(
+        SIGNED_IN, pk="notification", note="Marks the user's own notification read and goes to its page; others' 404."
+    ),
+    "notifications:preferences": rule(SIGNED_IN),
+    "notifications:read-all": rule(SIGNED_IN),
     "referrals:detail": rule(PLACEMENT_OFFICER, audited=True, pk="referral"),
     "referrals:list": rule(
         PLACEMENT_OFFICER, note="The authority's referrals by reference and status; opening one is audited."

@@ -47,7 +47,7 @@ def read_all(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def preferences(request: HttpRequest) -> HttpResponse:
-    form = PreferenceForm(request.POST or None, initial={"delivery": services.delivery_of(request.user)})
+    form = PreferenceForm(request.POST if request.method == "POST" else None, initial={"delivery": services.delivery_of(request.user)})
     if request.method == "POST" and form.is_valid():
         services.set_delivery(request.user, form.cleaned_data["delivery"])
         messages.success(request, "Your notification settings have been saved.")

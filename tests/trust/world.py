@@ -252,6 +252,13 @@ class World:
 
         return Offer.objects.filter(pk=self._sample_offer(persona)).values_list("referral_id", flat=True).first()
 
+    def _sample_notification(self, persona: str):
+        """One of the persona's own notifications (planted for each persona in _plant_own_records)."""
+        from fostering.notifications.models import Notification
+
+        user = self.users.get(persona)
+        return Notification.objects.filter(recipient=user).order_by("pk").values_list("pk", flat=True).first()
+
     def _sample_survey_round(self, persona: str):
         from fostering.experience.models import SurveyRound
 
@@ -395,6 +402,14 @@ def _plant_own_records(world: World) -> dict[str, object]:
         issued_by=officer, expires_at=now + dt.timedelta(days=28),
     )  # fmt: skip
     own["survey_token"] = token
+
+    from fostering.notifications.models import Event, Notification
+
+    for user in world.users.values():
+        Notification.objects.create(
+            recipient=user, event=Event.REFERRAL_SHARED, title="Trust world notification", body="Planted.",
+            url="/notifications/", emailed_at=now,
+        )  # fmt: skip
 
     ifa_services = list(world._services(access.FOSTERING_TEAM_IFA))
     if not support.PeerNetwork.objects.filter(fostering_service__in=ifa_services).exists():
