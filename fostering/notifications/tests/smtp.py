@@ -43,7 +43,14 @@ class SmtpServer:
     host: str = "127.0.0.1"
     port: int = 0
     messages: list[Received] = field(default_factory=list)
+    refuse: set[str] = field(default_factory=set)  # addresses answered "550 mailbox unavailable"
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        if address in self.refuse:
+            return "550 5.1.1 Mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's handler hook
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
