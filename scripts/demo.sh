@@ -25,5 +25,26 @@ else
   $PY manage.py demo_logins
 fi
 
+# The queue worker and scheduler (django-q2): runs the daily jobs and sends notifications by
+# itself, beside the web server, and stops with it. Its log is var/worker.log; e-mails are
+# written to var/sent-email/ (one file each) unless EMAIL_URL says otherwise.
+export SITE_URL="${SITE_URL:-http://127.0.0.1:$PORT}"
+echo "==> Starting the queue worker and scheduler (log: var/worker.log)" >&2
+# In its own session, so Ctrl+C reaches only this script, which then stops both, the worker once
+# and cleanly. The web server runs in the background so a signal to this script is handled at once.
+setsid $PY manage.py qcluster >> var/worker.log 2>&1 &
+WORKER_PID=$!
+SERVER_PID=""
+stop_all() {
+  trap - EXIT INT TERM
+  [ -n "$SERVER_PID" ] && kill -TERM "$SERVER_PID" 2>/dev/null
+  kill -TERM "$WORKER_PID" 2>/dev/null || return 0
+  for _ in $(seq 30); do kill -0 "$WORKER_PID" 2>/dev/null || return 0; sleep 1; done
+  kill -KILL -- "-$WORKER_PID" 2>/dev/null || true
+}
+trap stop_all EXIT INT TERM
+
 echo "==> Starting the service at http://127.0.0.1:$PORT (Ctrl+C to stop)" >&2
-exec $PY manage.py runserver "127.0.0.1:$PORT"
+$PY manage.py runserver "127.0.0.1:$PORT" &
+SERVER_PID=$!
+wait "$SERVER_PID"

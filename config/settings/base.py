@@ -190,6 +190,7 @@ SUPPRESSION_THRESHOLD = env.int("SUPPRESSION_THRESHOLD", default=5)
 
 # Links in e-mails point here (no request to take the host from when the queue sends them).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+IDEMPOTENCY_KEEP_DAYS = env.int("IDEMPOTENCY_KEEP_DAYS", default=7)
 
 # E-mail (fostering.notifications). EMAIL_PROVIDER=smtp sends through Django's SMTP backend
 # configured by EMAIL_URL (smtp://user:password@host:587, smtp+tls://…, consolemail://,

@@ -54,10 +54,11 @@ def ensure_schedules(sender=None, using: str = "default", **kwargs) -> int:
     for job in JOBS:
         schedule = Schedule.objects.using(using).filter(name=job.name).first()
         if schedule is None:
-            Schedule.objects.using(using).create(
-                name=job.name, func=job.func, schedule_type=Schedule.CRON, cron=job.cron, repeats=-1,
-                next_run=timezone.now(),
-            )  # fmt: skip
+            made_now = Schedule.objects.using(using).create(
+                name=job.name, func=job.func, schedule_type=Schedule.CRON, cron=job.cron, repeats=-1
+            )
+            # Saving a new cron schedule sets its next run to the next cron time; make the first one due now.
+            Schedule.objects.using(using).filter(pk=made_now.pk).update(next_run=timezone.now())
             made += 1
         elif (schedule.func, schedule.schedule_type, schedule.cron) != (job.func, Schedule.CRON, job.cron):
             schedule.func, schedule.schedule_type, schedule.cron = job.func, Schedule.CRON, job.cron

@@ -225,7 +225,7 @@ def vacancies_turned_stale(now: dt.datetime | None = None) -> int:
                 title="Your availability is out of date" if red else "Please confirm your availability",
                 body=(
                     f"Your household's availability on the register was last confirmed more than "
-                    f"{red_days if red else amber_days} days ago (or never), so placement officers see it as "
+                    f"{f'{red_days} days ago, or never' if red else f'{amber_days} days ago'}, so placement officers see it as "
                     f"{'out of date' if red else 'needing confirmation'}. Confirm it, or say when you can take a child."
                 ),
                 url=reverse("vacancies:my-availability"),

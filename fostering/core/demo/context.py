@@ -33,6 +33,7 @@ CONTRIBUTORS: tuple[str, ...] = (
     "fostering.homes",
     "fostering.experience",
     "fostering.support",
+    "fostering.jobs",
 )
 
 # Reference data that a reset keeps: regions, authorities, postcodes, role groups.
