@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import inspect
 import json
+import typing
 from functools import wraps
 
 from django.conf import settings
@@ -140,5 +142,13 @@ def idempotent(view):
             record.save(update_fields=["status_code", "response"])
             return Status(code, record.response)
 
+    # django-ninja reads the parameters' types from the signature: give it the view's, with
+    # annotations resolved in the view's own module (``from __future__ import annotations``).
+    hints = typing.get_type_hints(view)
+    signature = inspect.signature(view)
+    wrapper.__signature__ = signature.replace(
+        parameters=[p.replace(annotation=hints.get(p.name, p.annotation)) for p in signature.parameters.values()]
+    )
+    wrapper.__annotations__ = hints
     wrapper.idempotent = True
     return wrapper

@@ -19,7 +19,7 @@ class IdempotencyRecord(models.Model):
     method = models.CharField(max_length=8)
     path = models.CharField(max_length=300)
     status_code = models.PositiveSmallIntegerField()
-    response = models.JSONField()
+    response = models.JSONField(null=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

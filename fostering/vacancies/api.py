@@ -12,24 +12,32 @@ place: the database serialises the requests (see vacancies.reservations).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from fostering.accounts import audit
+from fostering.accounts.scoping import fostering_service_ids
+from fostering.core.api_forms import refused
 from fostering.core.codes import LANGUAGES, PlacementType, Religion
+from fostering.core.idempotency import CONFLICT_RESPONSE, IDEMPOTENCY_OPENAPI, idempotent
 from fostering.core.needs import DOMAIN_CODES
 from fostering.geography.services import PostcodeError
 from fostering.referrals.models import Referral
 from fostering.register.api import ErrorOut, HouseholdPublicOut
+from fostering.register.models import CarerAccount, Household
 from fostering.register.search import SearchCriteria, distance_km, search_page
 from fostering.register.selectors import visible_households
 from fostering.register.serialisers import public_household
 
-from . import reservations
+from . import reservations, services
 from .errors import VacancyError
-from .models import Hold
+from .freshness import freshness_of
+from .models import Availability, Hold
 
 router = Router(tags=["Vacancies and holds"])
 
@@ -188,3 +196,198 @@ def delete_hold(request, hold_id: int):
     except VacancyError as exc:
         raise _vacancy_error(exc)
     return Status(200, hold_out(Hold.objects.select_related("held_by", "referral").get(pk=hold.pk)))
+
+
+# ------------------------------------------------------------------ writes for case systems
+
+
+MAX_BULK = 5000
+
+
+class AvailabilityIn(Schema):
+    client_reference: str | None = Field(None, max_length=255, description="Your own reference; a repeat replays")
+    available_from: dt.date | None = Field(None, description="From when the household can take a child")
+    available_until: dt.date | None = Field(None, description="Until when (blank: no end)")
+    temporarily_unavailable: bool = False
+    unavailable_reason: str = Field("", max_length=200, description="Needed when temporarily unavailable")
+
+
+class AvailabilityWriteOut(Schema):
+    household_id: int
+    reference: str
+    available_from: dt.date | None
+    available_until: dt.date | None
+    temporarily_unavailable: bool
+    unavailable_reason: str
+    last_confirmed_at: dt.datetime | None
+    freshness: Literal["fresh", "amber", "red"]
+
+
+class AvailabilityItemIn(Schema):
+    household_id: int | None = Field(None, description="The register's id of the household, or…")
+    reference: str | None = Field(None, max_length=40, description="…your service's own reference for it")
+    action: Literal["confirm", "declare"] = Field(
+        "confirm", description="confirm: still accurate as it is; declare: replace it with the fields below"
+    )
+    available_from: dt.date | None = None
+    available_until: dt.date | None = None
+    temporarily_unavailable: bool = False
+    unavailable_reason: str = Field("", max_length=200)
+
+
+class AvailabilityBulkIn(Schema):
+    client_reference: str | None = Field(None, max_length=255)
+    items: list[AvailabilityItemIn] = Field(min_length=1, max_length=MAX_BULK)
+
+
+class BulkItemOut(Schema):
+    household_id: int
+    reference: str
+    freshness: Literal["fresh", "amber", "red"]
+
+
+class AvailabilityBulkOut(Schema):
+    count: int
+    confirmed_at: dt.datetime
+    results: list[BulkItemOut]
+
+
+def _availability_out(household: Household) -> dict:
+    a = Availability.objects.filter(household=household).first() or Availability(household=household)
+    return {
+        "household_id": household.pk, "reference": household.reference, "available_from": a.available_from,
+        "available_until": a.available_until, "temporarily_unavailable": a.temporarily_unavailable,
+        "unavailable_reason": a.unavailable_reason, "last_confirmed_at": a.last_confirmed_at,
+        "freshness": freshness_of(a.last_confirmed_at).value,
+    }  # fmt: skip
+
+
+def _household_to_change(request, household_id: int) -> Household:
+    """The household if the caller may change its availability; 404 if they may not see it at all."""
+    household = Household.objects.filter(pk=household_id).first()
+    if household is None or not (
+        services.may_manage(request.user, household) or visible_households(request.user).filter(pk=household_id).exists()
+    ):
+        raise Http404(f"There is no household {household_id} on the register.")
+    if not services.may_manage(request.user, household):
+        raise PermissionDenied(
+            f"Household {household_id} belongs to another fostering service; only its own service or its carers "
+            f"can change its availability."
+        )
+    return household
+
+
+WRITE_ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
+@router.post(
+    "/households/{household_id}/availability/confirm",
+    response={200: AvailabilityWriteOut, **WRITE_ERRORS},
+    summary="Confirm a household's availability is still accurate (its service or carers)",
+    description="Stamps who confirmed it and when: the vacancy turns fresh. " + CONFLICT_RESPONSE,
+    openapi_extra=IDEMPOTENCY_OPENAPI,
+)
+@idempotent
+def confirm_availability(request, household_id: int):
+    household = _household_to_change(request, household_id)
+    services.confirm_availability(request.user, household)
+    audit.record(request, "update", household, detail="availability confirmed (API)")
+    return _availability_out(household)
+
+
+@router.put(
+    "/households/{household_id}/availability",
+    response={200: AvailabilityWriteOut, **WRITE_ERRORS},
+    summary="Change a household's availability (its service or carers); saving also confirms it",
+    openapi_extra=IDEMPOTENCY_OPENAPI,
+)
+@idempotent
+def put_availability(request, household_id: int, body: AvailabilityIn):
+    household = _household_to_change(request, household_id)
+    try:
+        services.update_availability(
+            request.user, household, available_from=body.available_from, available_until=body.available_until,
+            temporarily_unavailable=body.temporarily_unavailable, unavailable_reason=body.unavailable_reason,
+        )  # fmt: skip
+    except ValidationError as exc:
+        raise refused(exc, f"Household {household_id}: ")
+    audit.record(request, "update", household, detail="availability changed (API)")
+    return _availability_out(household)
+
+
+def _resolve_items(request, items: list[AvailabilityItemIn]) -> tuple[list[services.AvailabilityChange], list[str]]:
+    """Each item's household id (references are your own services' households) and the problems."""
+    own = fostering_service_ids(request.user)
+    carer_households = set(CarerAccount.objects.filter(user=request.user).values_list("household_id", flat=True))
+    wanted = {i.reference.strip() for i in items if i.household_id is None and i.reference}
+    by_reference: dict[str, list[int]] = {}
+    for pk, reference in Household.objects.filter(
+        reference__in=wanted, fostering_service_id__in=own
+    ).values_list("pk", "reference") | Household.objects.filter(reference__in=wanted, pk__in=carer_households).values_list(
+        "pk", "reference"
+    ):
+        by_reference.setdefault(reference, []).append(pk)
+    changes, problems = [], []
+    for position, item in enumerate(items, start=1):
+        if item.household_id is not None:
+            household_id, label = item.household_id, f"household {item.household_id}"
+        elif item.reference and item.reference.strip():
+            label = f"reference {item.reference.strip()}"
+            found = by_reference.get(item.reference.strip(), [])
+            if len(found) != 1:
+                problems.append(
+                    f"Item {position} ({label}): "
+                    + ("none of your households has this reference." if not found else
+                       "more than one of your services' households has this reference; give the household_id.")
+                )  # fmt: skip
+                continue
+            household_id = found[0]
+        else:
+            problems.append(f"Item {position}: give the household_id or your reference for the household.")
+            continue
+        changes.append(
+            services.AvailabilityChange(
+                household_id=household_id, confirm_only=item.action == "confirm", available_from=item.available_from,
+                available_until=item.available_until, temporarily_unavailable=item.temporarily_unavailable,
+                unavailable_reason=item.unavailable_reason, label=label, position=position,
+            )  # fmt: skip
+        )
+    return changes, problems
+
+
+@router.post(
+    "/availability/bulk",
+    response={200: AvailabilityBulkOut, **WRITE_ERRORS},
+    summary="Confirm or change the availability of many households in one call (all or nothing)",
+    description=(
+        f"Up to {MAX_BULK} items, each naming a household by id or by your service's reference. Every item is "
+        "checked first with the same rules as one at a time; if any item is refused (an unknown household, "
+        "another service's household, a broken rule) the answer is 400 naming each refused item by its position, "
+        "and nothing is saved. " + CONFLICT_RESPONSE
+    ),
+    openapi_extra=IDEMPOTENCY_OPENAPI,
+)
+@idempotent
+def bulk_availability(request, body: AvailabilityBulkIn):
+    changes, problems = _resolve_items(request, body.items)
+    now = timezone.now()
+    try:
+        services.bulk_update_availability(request.user, changes, now=now, problems=problems)
+    except services.BulkAvailabilityError as exc:
+        raise HttpError(400, _bulk_sentence(exc.messages))
+    ids = [c.household_id for c in changes]
+    audit.record_many(request, "update", "register.household", ids, detail="availability confirmed or changed (API bulk)")
+    references = dict(Household.objects.filter(pk__in=ids).values_list("pk", "reference"))
+    return {
+        "count": len(changes),
+        "confirmed_at": now,
+        "results": [{"household_id": i, "reference": references[i], "freshness": "fresh"} for i in ids],
+    }
+
+
+def _bulk_sentence(problems: list[str]) -> str:
+    shown = problems[:20]
+    more = f" …and {len(problems) - len(shown)} more." if len(problems) > len(shown) else ""
+    n = len(problems)
+    return f"Nothing was saved: {n} item{'s' if n != 1 else ''} refused. " + " ".join(shown) + more
+
