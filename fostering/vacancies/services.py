@@ -105,6 +105,17 @@ def _item_position(problem: str) -> int:
     return int(words[1].rstrip(":")) if len(words) > 1 and words[1].rstrip(":").isdigit() else 0
 
 
+def _declared_fields(change: AvailabilityChange) -> dict | None:
+    """The declaration a bulk line makes (None for a plain confirmation)."""
+    if change.confirm_only:
+        return None
+    reason = change.unavailable_reason.strip()[:200] if change.temporarily_unavailable else ""
+    return {
+        "available_from": change.available_from, "available_until": change.available_until,
+        "temporarily_unavailable": change.temporarily_unavailable, "unavailable_reason": reason,
+    }  # fmt: skip
+
+
 class BulkAvailabilityError(ValidationError):
     """Every problem of a bulk update, one sentence per line; nothing was saved."""
 
@@ -151,27 +162,25 @@ def bulk_update_availability(
     if problems:
         raise BulkAvailabilityError(sorted(problems, key=_item_position))
     with transaction.atomic():
-        existing = {
-            a.household_id: a
-            for a in Availability.objects.select_for_update().filter(household_id__in=ids).order_by("household_id")
-        }
-        new, changed = [], []
+        existing = set(
+            Availability.objects.select_for_update()
+            .filter(household_id__in=ids)
+            .order_by("household_id")
+            .values_list("household_id", flat=True)
+        )
+        # One UPDATE for every confirmation, one per distinct declaration, one INSERT for the
+        # households without a record yet (bulk_update's CASE per row is slow for thousands).
+        stamp = {"last_confirmed_at": now, "last_confirmed_by": user}
+        declarations: dict[tuple, list[int]] = {}
+        new = []
         for change in changes:
-            availability = existing.get(change.household_id) or Availability(household_id=change.household_id)
-            if not change.confirm_only:
-                availability.available_from = change.available_from
-                availability.available_until = change.available_until
-                availability.temporarily_unavailable = change.temporarily_unavailable
-                reason = change.unavailable_reason.strip()[:200]
-                availability.unavailable_reason = reason if change.temporarily_unavailable else ""
-            availability.last_confirmed_at = now
-            availability.last_confirmed_by = user
-            (changed if availability.pk else new).append(availability)
+            declared = _declared_fields(change)
+            if change.household_id not in existing:
+                new.append(Availability(household_id=change.household_id, **(declared or {}), **stamp))
+            elif declared is not None:
+                declarations.setdefault(tuple(sorted(declared.items())), []).append(change.household_id)
+        Availability.objects.filter(household_id__in=[c.household_id for c in changes if c.household_id in existing]).update(**stamp)
+        for declared, household_ids in declarations.items():
+            Availability.objects.filter(household_id__in=household_ids).update(**dict(declared))
         Availability.objects.bulk_create(new, batch_size=500)
-        Availability.objects.bulk_update(
-            changed,
-            ["available_from", "available_until", "temporarily_unavailable", "unavailable_reason",
-             "last_confirmed_at", "last_confirmed_by"],
-            batch_size=500,
-        )  # fmt: skip
     return len(changes)
