@@ -212,3 +212,43 @@ def update_child_details(request_or_user, child: Child, **details) -> list[str]:
         child.save()
         audit.record(request_or_user, "update", child, detail="changed: " + ", ".join(notes))
     return changed
+
+
+@transaction.atomic
+def create_child(request_or_user, *, la_child_id: str, **details) -> Child:
+    """Add a child the user's authority looks after (a case system's push; SSDA903 imports use
+    interop). Basic details follow the rules of the details page (ChildDetailsForm, checked
+    postcodes placed on the grid); the authority's child ID (SSDA903 CHILD) must be new to it.
+    The creation is audited without copying personal data."""
+    user = getattr(request_or_user, "user", request_or_user)
+    scoping.require_role(user, Role.PLACEMENT_OFFICER)
+    codes = sorted(scoping.local_authority_codes(user))
+    if len(codes) != 1:
+        raise ValidationError("Only a placement officer of one local authority can add a child.")
+    la_child_id = (la_child_id or "").strip()
+    if not la_child_id or len(la_child_id) > 20:
+        raise ValidationError({"la_child_id": "Enter your authority's child ID (SSDA903 CHILD), up to 20 characters."})
+    if Child.objects.filter(local_authority_id=codes[0], la_child_id=la_child_id).exists():
+        raise ValidationError({"la_child_id": f"Your authority already has a child {la_child_id} on the register."})
+    unknown = set(details) - set(DETAIL_FIELDS) - {"category_of_need", "uasc", "disability", "sibling_group"}
+    if unknown:
+        raise ValueError(f"Not a detail of a child: {', '.join(sorted(unknown))}")
+    errors, located = {}, {}
+    for kind in ("home", "school"):
+        field = f"{kind}_postcode"
+        try:
+            located[kind] = _locate(details.get(field, ""), field)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    child = Child(local_authority_id=codes[0], la_child_id=la_child_id, **details)
+    for kind, (postcode, easting, northing) in located.items():
+        setattr(child, f"{kind}_postcode", postcode)
+        setattr(child, f"{kind}_easting", easting)
+        setattr(child, f"{kind}_northing", northing)
+    child.other_languages = sorted(set(child.other_languages or []) - {child.first_language})
+    child.full_clean()
+    child.save()
+    audit.record(request_or_user, "create", child, detail="child added")
+    return child

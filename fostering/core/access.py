@@ -252,6 +252,29 @@ PAGES: dict[str, Rule] = {
 API: dict[str, Rule] = {
     "DELETE /api/holds/{hold_id}": rule(PLACEMENT_OFFICER),
     "GET /api/children/{child_id}": rule(PLACEMENT_OFFICER, COMMISSIONER, audited=True),
+    "PATCH /api/households/{household_id}": rule(FOSTERING_TEAMS, audited=True, note="The caller's own service's households."),
+    "PATCH /api/households/{household_id}/carers/{carer_id}": rule(FOSTERING_TEAMS, audited=True, carer_id="carer"),
+    "POST /api/availability/bulk": rule(
+        FOSTERING_TEAMS, CARER, note="Only the caller's own households; another service's is refused by its position."
+    ),
+    "POST /api/children": rule(
+        PLACEMENT_OFFICER,
+        note="Adds a child of the caller's authority; the creation is audited (the matrix's minimal body is refused).",
+    ),
+    "POST /api/children/{child_id}/needs-profiles": rule(
+        PLACEMENT_OFFICER,
+        note="The child is read (audited) before the profile is checked; the matrix's minimal body is refused.",
+    ),
+    "POST /api/households": rule(FOSTERING_TEAMS, note="Adds to the caller's own service; audited (create)."),
+    "POST /api/households/{household_id}/availability/confirm": rule(FOSTERING_TEAMS, CARER),
+    "POST /api/households/{household_id}/carers": rule(
+        FOSTERING_TEAMS, note="Adding a carer is audited (create); the matrix's minimal body is refused."
+    ),
+    "POST /api/referrals": rule(
+        PLACEMENT_OFFICER,
+        note="Reads each child (audited) and audits the creation; the matrix's minimal body is refused.",
+    ),
+    "PUT /api/households/{household_id}/availability": rule(FOSTERING_TEAMS, CARER),
     "GET /api/costs/benchmarks": rule(ANALYSTS, COMMISSIONER),
     "GET /api/enquiries": rule(FOSTERING_TEAMS),
     "GET /api/enquiries/comparison": rule(COMMISSIONER, ANALYSTS),

@@ -40,3 +40,10 @@ def form_data(values: dict) -> dict:
             continue
         out[key] = value.isoformat() if hasattr(value, "isoformat") else value
     return out
+
+
+def plain_text(value: str, what: str) -> str:
+    """Refuse text with control characters (a NUL byte cannot be stored in PostgreSQL) with a 400."""
+    if any(ord(ch) < 32 and ch not in "\t\n\r" or ord(ch) == 127 for ch in value or ""):
+        raise HttpError(400, f"{what} contains a control character; send plain text.")
+    return value

@@ -33,7 +33,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.http import JsonResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Status
 from ninja.errors import HttpError
@@ -42,6 +42,7 @@ from ninja.responses import NinjaJSONEncoder
 from .models import IdempotencyRecord
 
 HEADER = "Idempotency-Key"
+REPLAYED = "Idempotent-Replayed"
 MAX_KEY_LENGTH = 255
 DEFAULT_KEEP_DAYS = 7
 
@@ -97,23 +98,21 @@ def _unpack(result) -> tuple[int, object]:
     return 200, result
 
 
-def _replay(record: IdempotencyRecord) -> JsonResponse:
-    response = JsonResponse(record.response, status=record.status_code, safe=False)
-    response["Idempotent-Replayed"] = "true"
-    return response
-
-
 def idempotent(view):
     """Make a django-ninja write operation idempotent (see the module's docstring)."""
 
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(request, *args, response: HttpResponse, **kwargs):
         header = (request.headers.get(HEADER) or "").strip()
-        if len(header) > MAX_KEY_LENGTH:
-            raise HttpError(400, f"The {HEADER} header must be at most {MAX_KEY_LENGTH} characters.")
+        if len(header) > MAX_KEY_LENGTH or not all("!" <= ch <= "~" for ch in header):
+            raise HttpError(
+                400, f"The {HEADER} header must be up to {MAX_KEY_LENGTH} printable characters without spaces."
+            )
         key, scope = header, "header"
         if not key:
             key = _client_reference(request.body)[:MAX_KEY_LENGTH]
+            if any(ord(ch) < 32 or ord(ch) == 127 for ch in key):
+                raise HttpError(400, "The client_reference contains a control character; send plain text.")
             scope = f"{request.method} {getattr(request.resolver_match, 'route', request.path)}"[:200]
         if not key:
             return view(request, *args, **kwargs)
@@ -134,7 +133,8 @@ def idempotent(view):
                         f"You already used {what} for a different request ({record.method} {record.path} with "
                         f"another body); send a new key for a new request.",
                     )
-                return _replay(record)
+                response[REPLAYED] = "true"  # the answer goes through the schema as the first did
+                return Status(record.status_code, record.response)
             result = view(request, *args, **kwargs)
             code, value = _unpack(result)
             record.status_code = code
@@ -146,9 +146,10 @@ def idempotent(view):
     # annotations resolved in the view's own module (``from __future__ import annotations``).
     hints = typing.get_type_hints(view)
     signature = inspect.signature(view)
-    wrapper.__signature__ = signature.replace(
-        parameters=[p.replace(annotation=hints.get(p.name, p.annotation)) for p in signature.parameters.values()]
-    )
+    parameters = [p.replace(annotation=hints.get(p.name, p.annotation)) for p in signature.parameters.values()]
+    # …plus ninja's temporal response, to set the replay header on.
+    parameters.append(inspect.Parameter("response", inspect.Parameter.KEYWORD_ONLY, annotation=HttpResponse))
+    wrapper.__signature__ = signature.replace(parameters=parameters)
     wrapper.__annotations__ = hints
     wrapper.idempotent = True
     return wrapper

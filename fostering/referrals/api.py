@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
+
+from fostering.core.api_forms import form_data, plain_text, refused, validated
+from fostering.core.idempotency import IDEMPOTENCY_OPENAPI, idempotent
 
 from . import anonymise, selectors, services
+from .forms import ReferralForm
 from .models import Referral
 
 router = Router(tags=["Referrals"])
@@ -204,3 +209,68 @@ def get_summary(request, referral_id: int):
     if referral is None or not anonymise.may_see_summary(request.user, referral):
         raise Http404("No such referral.")
     return anonymise.summary_for(referral)
+
+
+# ------------------------------------------------------------------ writes for case systems
+
+
+class ReferralIn(Schema):
+    client_reference: str | None = Field(None, max_length=255, description="Your own reference; a repeat replays")
+    child_ids: list[int] = Field(min_length=1, max_length=6, description="One child, or brothers and sisters")
+    placement_type: str = Field(description="e.g. short_term, long_term, emergency")
+    urgency: str = Field("planned", description="emergency, urgent or planned")
+    wanted_start: dt.date
+    distance_from: str = Field("school", description="school, home or any")
+    max_distance_km: int | None = None
+    siblings_together: bool = True
+    apart_reasons: dict[str, str] = Field(
+        default_factory=dict, description="By child id, why each child should live apart (when not together)"
+    )
+    open_now: bool = Field(False, description="Open it for matching at once (otherwise a draft)")
+
+
+@router.post(
+    "/referrals",
+    response={201: ReferralListItem, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Create a referral for your authority's child or sibling group (placement officers; audited)",
+    description="Made from each child's latest needs profile, with the same rules as the referral page.",
+    openapi_extra=IDEMPOTENCY_OPENAPI,
+)
+@idempotent
+def create_referral(request, body: ReferralIn):
+    from fostering.accounts import scoping
+    from fostering.accounts.models import Role
+    from fostering.children import selectors as children_selectors
+    from fostering.children.models import Child
+
+    if not scoping.has_role(request.user, Role.PLACEMENT_OFFICER):
+        raise PermissionDenied("Only placement officers can create referrals.")
+    for key, reason in body.apart_reasons.items():
+        plain_text(reason, f"The reason child {key} should live apart")
+    children = []
+    for child_id in dict.fromkeys(body.child_ids):
+        try:
+            children.append(children_selectors.get_child(request, child_id))
+        except Child.DoesNotExist as exc:
+            raise Http404(f"Your authority has no child {child_id}.") from exc
+    fields = {
+        "placement_type": body.placement_type, "urgency": body.urgency, "wanted_start": body.wanted_start,
+        "distance_from": body.distance_from, "max_distance_km": body.max_distance_km,
+        "siblings_together": "yes" if body.siblings_together else "no",
+    }  # fmt: skip
+    form = validated(ReferralForm(form_data(fields), children=children[:1]))
+    data = form.cleaned_data
+    try:
+        referral = services.create_referral(
+            request, children, placement_type=data["placement_type"], urgency=data["urgency"],
+            wanted_start=data["wanted_start"], distance_from=data["distance_from"],
+            max_distance_km=data["max_distance_km"], siblings_together=body.siblings_together or len(children) == 1,
+            apart_reasons={int(k): v for k, v in body.apart_reasons.items() if str(k).isdigit()},
+            open_now=body.open_now,
+        )  # fmt: skip
+    except ValidationError as exc:
+        raise refused(exc)
+    except Child.DoesNotExist as exc:
+        raise Http404("No such child.") from exc
+    referral.refresh_from_db()  # opening it (open_now) saved another copy
+    return Status(201, _item(referral, len(children)))

@@ -13,12 +13,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from ninja import Field, Router, Schema
+from django.http import Http404
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
 
+from fostering.accounts import audit
 from fostering.accounts.scoping import fostering_service_ids
+from fostering.core.api_forms import form_data, refused, validated
+from fostering.core.idempotency import IDEMPOTENCY_OPENAPI, idempotent
+from fostering.organisations.models import FosteringService
 
-from .models import Household
+from . import services
+from .forms import CarerForm, HouseholdForm, NewHouseholdForm
+from .models import Carer, Household
 from .selectors import carer_household_ids, get_household, visible_households, with_display_data
 from .serialisers import household_shape
 
@@ -223,3 +233,223 @@ def get_one_household(request, household_id: int):
     if full:
         return household_shape(h, True, history=True)
     return household_shape(h, False)
+
+
+# ------------------------------------------------------------------ writes for case systems
+# A fostering service's own households and carers, validated by the same forms as the pages
+# (register.forms) and changed by the same services (register.services); every change audited.
+
+
+
+
+class CarerIn(Schema):
+    first_name: str = Field(max_length=100)
+    last_name: str = Field(max_length=100)
+    date_of_birth: dt.date
+    gender: str = Field(description="female, male, non_binary, other or not_known")
+    ethnicity: str = Field(description="SSDA903 ETHNIC code, e.g. WBRI")
+    religion: str = "not_known"
+    languages: list[str] = Field(default_factory=lambda: ["en"], description="Language codes, e.g. en, pl")
+    fostering_since: dt.date = Field(description="Date first approved to foster")
+
+
+class CarerPatchIn(Schema):
+    client_reference: str | None = Field(None, max_length=255)
+    first_name: str | None = Field(None, max_length=100)
+    last_name: str | None = Field(None, max_length=100)
+    date_of_birth: dt.date | None = None
+    gender: str | None = None
+    ethnicity: str | None = None
+    religion: str | None = None
+    languages: list[str] | None = None
+    fostering_since: dt.date | None = None
+
+
+class CarerCreateIn(CarerIn):
+    client_reference: str | None = Field(None, max_length=255, description="Your own reference; a repeat replays")
+
+
+class ApprovalIn(Schema):
+    approved_on: dt.date
+    panel_date: dt.date
+    max_children: int = Field(description="Most children at once, 1 to 6")
+    age_min: int = 0
+    age_max: int = 18
+    placement_types: list[str] = Field(description="e.g. short_term, long_term, emergency")
+    review_due: dt.date
+
+
+class HouseholdFieldsIn(Schema):
+    reference: str = Field(max_length=40, description="Your service's reference for the household")
+    address_line_1: str = Field(max_length=200)
+    address_line_2: str = Field("", max_length=200)
+    town: str = Field("", max_length=100)
+    postcode: str = Field(max_length=10)
+    bedrooms: int
+    beds_for_fostering: int
+    wheelchair_accessible: bool = False
+    other_children_ages: list[int] = Field(default_factory=list)
+    has_pets: bool = False
+    pets_description: str = Field("", max_length=200)
+    smokers: bool = False
+
+
+class HouseholdCreateIn(HouseholdFieldsIn):
+    client_reference: str | None = Field(None, max_length=255, description="Your own reference; a repeat replays")
+    fostering_service_id: int | None = Field(None, description="Which of your services (needed if you run several)")
+    carer: CarerIn
+    approval: ApprovalIn
+
+
+class HouseholdPatchIn(Schema):
+    client_reference: str | None = Field(None, max_length=255)
+    reference: str | None = Field(None, max_length=40)
+    address_line_1: str | None = Field(None, max_length=200)
+    address_line_2: str | None = Field(None, max_length=200)
+    town: str | None = Field(None, max_length=100)
+    postcode: str | None = Field(None, max_length=10)
+    bedrooms: int | None = None
+    beds_for_fostering: int | None = None
+    wheelchair_accessible: bool | None = None
+    other_children_ages: list[int] | None = None
+    has_pets: bool | None = None
+    pets_description: str | None = Field(None, max_length=200)
+    smokers: bool | None = None
+
+
+WRITE_ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
+def _ages(values: list[int]) -> str:
+    return ";".join(str(a) for a in values)
+
+
+def _full(household: Household) -> dict:
+    return household_shape(with_display_data(Household.objects.filter(pk=household.pk)).get(), True)
+
+
+def _carer_out(carer: Carer) -> dict:
+    return {
+        "id": carer.pk, "first_name": carer.first_name, "last_name": carer.last_name,
+        "date_of_birth": carer.date_of_birth, "gender": carer.gender, "ethnicity": carer.ethnicity,
+        "religion": carer.religion, "languages": list(carer.languages or []), "fostering_since": carer.fostering_since,
+        "years_fostering": carer.years_fostering(timezone.localdate()),
+    }  # fmt: skip
+
+
+def _own_household(request, household_id: int) -> Household:
+    try:
+        household, _ = get_household(request.user, household_id, full_required=True)
+    except Household.DoesNotExist as exc:
+        raise Http404(f"There is no household {household_id} on the register.") from exc
+    except PermissionDenied as exc:
+        raise PermissionDenied(
+            f"Household {household_id} belongs to another fostering service; only its own service can change it."
+        ) from exc
+    return household
+
+
+def _service_for(request, service_id: int | None) -> FosteringService:
+    own = list(FosteringService.objects.filter(pk__in=fostering_service_ids(request.user)).order_by("pk"))
+    if not own:
+        raise PermissionDenied("Your organisation runs no fostering service, so it cannot add households.")
+    if service_id is None:
+        if len(own) > 1:
+            raise HttpError(400, "Your organisation runs several fostering services: give fostering_service_id.")
+        return own[0]
+    found = next((s for s in own if s.pk == service_id), None)
+    if found is None:
+        raise PermissionDenied(f"Fostering service {service_id} is not one of your organisation's services.")
+    return found
+
+
+
+@router.post(
+    "/households",
+    response={201: HouseholdFullOut, **WRITE_ERRORS},
+    summary="Add a household with its first carer and approval (your own service's)",
+    openapi_extra=IDEMPOTENCY_OPENAPI,
+)
+@idempotent
+def create_household(request, body: HouseholdCreateIn):
+    service = _service_for(request, body.fostering_service_id)
+    household_fields = body.dict(include=set(HouseholdForm.base_fields))
+    household_fields["other_children_ages"] = _ages(body.other_children_ages)
+    data = form_data({
+        **household_fields,
+        **{f"carer_{k}": v for k, v in body.carer.dict().items()},
+        **body.approval.dict(),
+    })  # fmt: skip
+    form = validated(NewHouseholdForm(data))
+    try:
+        household = services.create_household(
+            request.user, service, household=form.household_data(), carers=[form.carer_data()],
+            approval=form.approval_data(),
+        )  # fmt: skip
+    except ValidationError as exc:
+        raise refused(exc)
+    audit.record(request, "create", household, detail="household and first carer added (API)")
+    return Status(201, _full(household))
+
+
+@router.patch(
+    "/households/{household_id}",
+    response={200: HouseholdFullOut, **WRITE_ERRORS},
+    summary="Change a household's details (your own service's); fields left out stay as they are",
+    openapi_extra=IDEMPOTENCY_OPENAPI,
+)
+@idempotent
+def update_household(request, household_id: int, body: HouseholdPatchIn):
+    household = _own_household(request, household_id)
+    current = {name: getattr(household, name) for name in HouseholdForm.base_fields}
+    changes = body.dict(exclude_unset=True, exclude={"client_reference"})
+    merged = {**current, **{k: v for k, v in changes.items() if v is not None}}
+    merged["other_children_ages"] = _ages(merged["other_children_ages"] or [])
+    form = validated(HouseholdForm(form_data(merged)), f"Household {household_id}: ")
+    try:
+        services.update_household(request.user, household, form.household_data())
+    except ValidationError as exc:
+        raise refused(exc, f"Household {household_id}: ")
+    audit.record(request, "update", household, detail="household details (API)")
+    return _full(household)
+
+
+@router.post(
+    "/households/{household_id}/carers",
+    response={201: CarerOut, **WRITE_ERRORS},
+    summary="Add a second carer to one of your service's households",
+    openapi_extra=IDEMPOTENCY_OPENAPI,
+)
+@idempotent
+def add_carer(request, household_id: int, body: CarerCreateIn):
+    household = _own_household(request, household_id)
+    form = validated(CarerForm(form_data(body.dict(exclude={"client_reference"}))), f"Household {household_id}: ")
+    try:
+        carer = services.add_carer(request.user, household, form.carer_data())
+    except ValidationError as exc:
+        raise refused(exc, f"Household {household_id}: ")
+    audit.record(request, "create", carer, detail=f"carer added to household {household.pk} (API)")
+    return Status(201, _carer_out(carer))
+
+
+@router.patch(
+    "/households/{household_id}/carers/{carer_id}",
+    response={200: CarerOut, **WRITE_ERRORS},
+    summary="Correct or update a carer's details (your own service's households)",
+    openapi_extra=IDEMPOTENCY_OPENAPI,
+)
+@idempotent
+def update_carer(request, household_id: int, carer_id: int, body: CarerPatchIn):
+    household = _own_household(request, household_id)
+    carer = Carer.objects.filter(household=household, pk=carer_id).first()
+    if carer is None:
+        raise Http404(f"Household {household_id} has no carer {carer_id}.")
+    current = {name: getattr(carer, name) for name in services.CARER_FIELDS}
+    changes = {k: v for k, v in body.dict(exclude_unset=True, exclude={"client_reference"}).items() if v is not None}
+    form = validated(CarerForm(form_data({**current, **changes})), f"Carer {carer_id}: ")
+    try:
+        services.update_carer(request.user, carer, form.carer_data())
+    except ValidationError as exc:
+        raise refused(exc, f"Carer {carer_id}: ")
+    audit.record(request, "update", carer, detail=f"carer details of household {household.pk} (API)")
+    return _carer_out(carer)

@@ -22,7 +22,7 @@ from ninja.errors import HttpError
 
 from fostering.accounts import audit
 from fostering.accounts.scoping import fostering_service_ids
-from fostering.core.api_forms import refused
+from fostering.core.api_forms import plain_text, refused
 from fostering.core.codes import LANGUAGES, PlacementType, Religion
 from fostering.core.idempotency import CONFLICT_RESPONSE, IDEMPOTENCY_OPENAPI, idempotent
 from fostering.core.needs import DOMAIN_CODES
@@ -304,6 +304,7 @@ def confirm_availability(request, household_id: int):
 @idempotent
 def put_availability(request, household_id: int, body: AvailabilityIn):
     household = _household_to_change(request, household_id)
+    plain_text(body.unavailable_reason, "unavailable_reason")
     try:
         services.update_availability(
             request.user, household, available_from=body.available_from, available_until=body.available_until,
@@ -319,7 +320,7 @@ def _resolve_items(request, items: list[AvailabilityItemIn]) -> tuple[list[servi
     """Each item's household id (references are your own services' households) and the problems."""
     own = fostering_service_ids(request.user)
     carer_households = set(CarerAccount.objects.filter(user=request.user).values_list("household_id", flat=True))
-    wanted = {i.reference.strip() for i in items if i.household_id is None and i.reference}
+    wanted = {i.reference.strip() for i in items if i.household_id is None and i.reference and "\x00" not in i.reference}
     by_reference: dict[str, list[int]] = {}
     for pk, reference in Household.objects.filter(
         reference__in=wanted, fostering_service_id__in=own
@@ -329,9 +330,11 @@ def _resolve_items(request, items: list[AvailabilityItemIn]) -> tuple[list[servi
         by_reference.setdefault(reference, []).append(pk)
     changes, problems = [], []
     for position, item in enumerate(items, start=1):
+        plain_text(item.unavailable_reason, f"Item {position}'s unavailable_reason")
         if item.household_id is not None:
             household_id, label = item.household_id, f"household {item.household_id}"
         elif item.reference and item.reference.strip():
+            plain_text(item.reference, f"Item {position}'s reference")
             label = f"reference {item.reference.strip()}"
             found = by_reference.get(item.reference.strip(), [])
             if len(found) != 1:
