@@ -7,6 +7,11 @@ officer reserve places for one of their authority's referrals: 201 with the hold
 with the reason when the places are no longer free. Two officers can never hold the same
 place: the database serialises the requests (see vacancies.reservations).
 ``DELETE /api/holds/{hold_id}`` releases a hold (its holder or their colleagues).
+
+For a service's case system: ``POST /api/households/{id}/availability/confirm``,
+``PUT /api/households/{id}/availability`` and ``POST /api/availability/bulk`` (many households in
+one call, all or nothing) keep availability live; each is idempotent (Idempotency-Key header or
+``client_reference``; fostering.core.idempotency) and audited, under the same rules as the pages.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""``manage.py expire_holds``: stamp holds whose time has run out (run it hourly).
+"""``manage.py expire_holds``: stamp holds whose time has run out and warn the officers whose
+holds end within hours (the scheduled job "Expire holds" runs the same hourly, fostering/jobs).
 
 Expired holds already stopped counting when their ``reserved_until`` passed; this records
 when that was noticed, so reports and the officer's list can say "expired"."""
@@ -7,12 +8,11 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from fostering.vacancies.reservations import expire_holds
+from fostering.jobs.tasks import expire_holds
 
 
 class Command(BaseCommand):
-    help = "Mark holds past their reserved_until as expired."
+    help = "Mark holds past their reserved_until as expired; warn of holds ending soon."
 
     def handle(self, *args, **options):
-        n = expire_holds()
-        self.stdout.write(f"Marked {n} hold{'s' if n != 1 else ''} as expired.")
+        self.stdout.write(expire_holds())

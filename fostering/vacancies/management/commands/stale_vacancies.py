@@ -1,6 +1,7 @@
 """``manage.py stale_vacancies [--service URN]``: the daily list of vacancies that need
 confirming, per fostering service — how many are amber (7+ days) and red (14+ days or
-never confirmed), and which households. Run it daily and send each service its part."""
+never confirmed), and which households. The scheduled job "Stale vacancies" (fostering/jobs)
+tells carers and services by notification when a vacancy turns amber or red."""
 
 from __future__ import annotations
 
